@@ -1,0 +1,2 @@
+/** JMH benchmarks of the interpreter. */
+package io.stepstream.bench;
