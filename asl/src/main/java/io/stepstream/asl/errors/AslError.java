@@ -3,19 +3,14 @@ package io.stepstream.asl.errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepstream.asl.json.Json;
-import java.util.Objects;
 
 /**
  * An error as ASL sees it: a name matched by Retry/Catch and a cause. Expected errors are values.
  *
- * @param error the error name, never null (may be empty when a Fail state names none)
+ * @param error the error name; null only when a Fail state names none
  * @param cause the cause, may be null
  */
 public record AslError(String error, String cause) {
-
-    public AslError {
-        Objects.requireNonNull(error, "error");
-    }
 
     public static AslError of(String error, String cause) {
         return new AslError(error, cause);
@@ -24,7 +19,9 @@ public record AslError(String error, String cause) {
     /** The Error Output a Catcher passes on: {@code {"Error": ..., "Cause": ...}}. */
     public JsonNode toErrorOutput() {
         ObjectNode out = Json.NODES.objectNode();
-        out.put("Error", error);
+        if (error != null) {
+            out.put("Error", error);
+        }
         if (cause != null) {
             out.put("Cause", cause);
         }

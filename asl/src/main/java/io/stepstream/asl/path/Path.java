@@ -125,6 +125,29 @@ public final class Path {
         }
     }
 
+    /**
+     * Why this path selects nothing in {@code bindings}, in Jayway's words, as AWS reports it
+     * (e.g. {@code No results for path: $['x']}). Only called on the failure path.
+     */
+    public String explainMiss(Bindings bindings) {
+        JsonNode start = switch (root) {
+            case DATA -> bindings.data();
+            case CONTEXT -> bindings.context();
+            case VARIABLE -> bindings.variables().get(variable);
+        };
+        if (start == null) {
+            return "No results for path: " + text;
+        }
+        String rest = root == Root.VARIABLE ? "$" + text.substring(1 + variable.length())
+                : root == Root.CONTEXT ? text.substring(1) : text;
+        try {
+            com.jayway.jsonpath.JsonPath.compile(rest).read(start, JAYWAY);
+            return "No results for path: " + rest;
+        } catch (JsonPathException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public String toString() {
         return text;

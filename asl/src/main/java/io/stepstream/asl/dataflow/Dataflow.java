@@ -1,0 +1,22 @@
+package io.stepstream.asl.dataflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.eval.Environment;
+
+/**
+ * A state's input and output processing in its query language: JSONPath's InputPath, Parameters,
+ * ResultSelector, ResultPath and OutputPath, or JSONata's Arguments and Output. State handlers call
+ * the two phases and stay ignorant of the query language.
+ */
+public interface Dataflow {
+
+    /** The effective input: InputPath then Parameters, or JSONata Arguments. */
+    JsonNode input(JsonNode rawInput, Environment env);
+
+    /**
+     * The state output from the raw input and the result of the state's work: ResultSelector,
+     * ResultPath and OutputPath, or JSONata Output. Where a state type has no result (Choice,
+     * Wait, Succeed) the handler passes its effective input as the result.
+     */
+    JsonNode output(JsonNode rawInput, JsonNode result, Environment env);
+}

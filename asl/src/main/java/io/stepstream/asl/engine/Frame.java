@@ -1,0 +1,147 @@
+package io.stepstream.asl.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.errors.AslError;
+import io.stepstream.asl.model.StateGraph;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One thread of control in an execution: the root States block, a Parallel branch or a Map
+ * iteration. Mutable, but only ever mutated on a private copy inside one {@link Interpreter} call
+ * (see {@link ExecutionState#copy()}), which keeps the interpreter a pure function while avoiding
+ * a persistent-tree rebuild on every transition.
+ */
+final class Frame {
+    /** "" for the root, then "/i" per level: the route of task results and timers. */
+    final String id;
+    final StateGraph graph;
+    final Frame parent;
+    /** Branch or item index in the parent's fan-out; -1 for the root. */
+    final int index;
+
+    String stateName;
+    JsonNode input;
+    long enteredEventId;
+    long enteredTime;
+    long lastEventId;
+    /** This scope's variables; outer scopes are read through {@link #parent}. */
+    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    /** Attempts used per retrier index during this visit of the state. */
+    int[] retryAttempts = new int[0];
+    int retryCount;
+    /** What the frame waits for; null when it can run. */
+    Wait wait;
+    /** Set by an event and consumed by the handler when the frame runs again. */
+    Resumption resumption;
+    /** Set when the frame's branch was aborted; work queued for it is dropped. */
+    boolean detached;
+    /** Bookkeeping of the Parallel or Map state the frame is in, while its children run. */
+    Fanout fanout;
+
+    Frame(String id, StateGraph graph, Frame parent, int index) {
+        this.id = id;
+        this.graph = graph;
+        this.parent = parent;
+        this.index = index;
+    }
+
+    /** What a frame is suspended on. */
+    sealed interface Wait {}
+
+    /** A dispatched task, with the timers that bound it. */
+    record TaskWait(String taskId, String taskToken, String timeoutTimerId, String heartbeatTimerId,
+                    long heartbeatSeconds) implements Wait {}
+
+    /** A Wait state's delay, or a Retry backoff. */
+    record TimerWait(String timerId, boolean retry) implements Wait {}
+
+    /** The children of a Parallel or Map state. */
+    record ChildrenWait() implements Wait {}
+
+    /** What the frame resumes with. */
+    sealed interface Resumption {}
+
+    record TaskResult(JsonNode output) implements Resumption {}
+
+    record TaskError(AslError error, boolean timedOut) implements Resumption {}
+
+    record TimerDone() implements Resumption {}
+
+    record ChildrenDone(JsonNode results) implements Resumption {}
+
+    record ChildrenFailed(AslError error) implements Resumption {}
+
+    /** The fan-out of a Parallel or Map state: inputs still to start, running children, results. */
+    static final class Fanout {
+        final List<JsonNode> inputs;
+        final JsonNode[] results;
+        final List<Frame> running = new ArrayList<>();
+        final int maxConcurrency;
+        int nextToStart;
+        int finished;
+        int failed;
+        final long toleratedFailureCount;
+        final double toleratedFailurePercentage;
+
+        Fanout(List<JsonNode> inputs, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage) {
+            this.inputs = inputs;
+            this.results = new JsonNode[inputs.size()];
+            this.maxConcurrency = maxConcurrency;
+            this.toleratedFailureCount = toleratedFailureCount;
+            this.toleratedFailurePercentage = toleratedFailurePercentage;
+        }
+
+        Fanout copy(Frame newParent) {
+            Fanout f = new Fanout(inputs, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+            System.arraycopy(results, 0, f.results, 0, results.length);
+            f.nextToStart = nextToStart;
+            f.finished = finished;
+            f.failed = failed;
+            for (Frame child : running) {
+                f.running.add(child.copy(newParent));
+            }
+            return f;
+        }
+    }
+
+    /** A deep copy under {@code newParent}; JSON values are shared because nothing mutates them. */
+    Frame copy(Frame newParent) {
+        Frame f = new Frame(id, graph, newParent, index);
+        f.stateName = stateName;
+        f.input = input;
+        f.enteredEventId = enteredEventId;
+        f.enteredTime = enteredTime;
+        f.lastEventId = lastEventId;
+        f.variables = new LinkedHashMap<>(variables);
+        f.retryAttempts = retryAttempts.clone();
+        f.retryCount = retryCount;
+        f.wait = wait;
+        f.resumption = resumption;
+        f.fanout = fanout == null ? null : fanout.copy(f);
+        return f;
+    }
+
+    /** The variable as seen from this frame: its own scope first, then the outer ones. */
+    JsonNode variable(String name) {
+        for (Frame f = this; f != null; f = f.parent) {
+            JsonNode v = f.variables.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Visits this frame and every frame below it. */
+    void forEach(java.util.function.Consumer<Frame> visitor) {
+        visitor.accept(this);
+        if (fanout != null) {
+            for (Frame child : fanout.running) {
+                child.forEach(visitor);
+            }
+        }
+    }
+}

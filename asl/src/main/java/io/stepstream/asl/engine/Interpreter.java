@@ -1,0 +1,195 @@
+package io.stepstream.asl.engine;
+
+import io.stepstream.asl.errors.AslError;
+import io.stepstream.asl.errors.ErrorNames;
+import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.MachineType;
+import io.stepstream.asl.model.State;
+import io.stepstream.asl.model.StateMachine;
+import io.stepstream.asl.model.TaskState;
+import java.util.Objects;
+
+/**
+ * The pure step function of Stepstream: {@code advance(machine, state, event) -> Step}. No clock,
+ * no randomness, no I/O: time comes from the event, randomness from {@link DeterministicEntropy},
+ * so the same events always give the same transitions, effects and state. Each call runs every
+ * synchronous chain (Pass, Choice, expired Waits, inline branches) to its next wait point.
+ */
+public final class Interpreter {
+    /** The Express workflow limit. */
+    public static final long EXPRESS_LIMIT_SECONDS = 300;
+
+    private final HistoryLevel historyLevel;
+    private final long secret;
+
+    /**
+     * @param historyLevel which history events to materialise (ids are counted either way)
+     * @param secret mixed into every execution's entropy, so task tokens cannot be guessed;
+     *     replays must use the same secret
+     */
+    public Interpreter(HistoryLevel historyLevel, long secret) {
+        this.historyLevel = Objects.requireNonNull(historyLevel);
+        this.secret = secret;
+    }
+
+    public Interpreter() {
+        this(HistoryLevel.ALL, 0);
+    }
+
+    /** Starts an execution of {@code machine}: writes ExecutionStarted and runs to the first wait point. */
+    public Step start(StateMachine machine, ExecutionInfo info) {
+        ExecutionState state = new ExecutionState(info);
+        Run run = newRun(machine, state, info.startTime());
+        var d = Run.details();
+        if (run.keeps(HistoryEventType.ExecutionStarted)) {
+            Run.payload(d, "input", info.input());
+            if (info.roleArn() != null) {
+                d.put("roleArn", info.roleArn());
+            }
+        }
+        run.emit(null, HistoryEventType.ExecutionStarted, d);
+        if (Json.byteSize(info.input()) > TaskHandler.PAYLOAD_LIMIT_BYTES) {
+            run.endExecution(ExecutionStatus.FAILED, new AslError(ErrorNames.DATA_LIMIT_EXCEEDED,
+                    "The execution input exceeds the maximum number of bytes service limit."));
+            return run.step();
+        }
+        Long timeout = machine.timeoutSeconds();
+        if (machine.type() == MachineType.EXPRESS) {
+            timeout = timeout == null ? EXPRESS_LIMIT_SECONDS : Math.min(timeout, EXPRESS_LIMIT_SECONDS);
+        }
+        if (timeout != null) {
+            state.executionTimerId = run.newId("execution-timeout");
+            run.effects.add(new Effect.ScheduleTimer(state.executionTimerId, info.startTime() + timeout * 1000));
+        }
+        Frame root = new Frame("", machine.graph(), null, -1);
+        state.root = root;
+        run.enter(root, machine.graph().startAt(), info.input());
+        run.schedule(root);
+        run.drain();
+        return run.step();
+    }
+
+    /**
+     * Applies {@code event} to a running execution. A stale or unknown event (a timer for a state
+     * the execution has left, a result for a task it no longer waits on) is rejected as a value.
+     */
+    public Step advance(StateMachine machine, ExecutionState current, Event event) {
+        if (current.status.isTerminal()) {
+            return Step.rejected(current, "The execution '" + current.info.executionArn() + "' has already ended ("
+                    + current.status + ")");
+        }
+        ExecutionState state = current.copy();
+        Run run = newRun(machine, state, event.time());
+        String rejection = apply(run, event);
+        if (rejection != null) {
+            return Step.rejected(current, rejection);
+        }
+        run.drain();
+        return run.step();
+    }
+
+    private static String apply(Run run, Event event) {
+        if (event instanceof Event.TaskSucceeded e) {
+            return taskSucceeded(run, e);
+        } else if (event instanceof Event.TaskFailed e) {
+            return taskFailed(run, e);
+        } else if (event instanceof Event.TaskHeartbeat e) {
+            return heartbeat(run, e);
+        } else if (event instanceof Event.TimerFired e) {
+            return timerFired(run, e);
+        }
+        Event.StopExecution stop = (Event.StopExecution) event;
+        run.endExecution(ExecutionStatus.ABORTED, new AslError(stop.error(), stop.cause()));
+        return null;
+    }
+
+    private Run newRun(StateMachine machine, ExecutionState state, long now) {
+        DeterministicEntropy entropy = new DeterministicEntropy(state.info.executionArn(), state.sequence, secret);
+        HistoryLevel level = machine.type() == MachineType.STANDARD ? HistoryLevel.ALL : historyLevel;
+        return new Run(machine, state, now, level, entropy);
+    }
+
+    private static String taskSucceeded(Run run, Event.TaskSucceeded e) {
+        Frame frame = findTask(run.state, e.taskId());
+        if (frame == null) {
+            return staleTask(run.state, e.taskId());
+        }
+        TaskHandler.onResult(run, frame, (TaskState) frame.graph.state(frame.stateName), e.output());
+        return null;
+    }
+
+    private static String taskFailed(Run run, Event.TaskFailed e) {
+        Frame frame = findTask(run.state, e.taskId());
+        if (frame == null) {
+            return staleTask(run.state, e.taskId());
+        }
+        TaskHandler.onError(run, frame, (TaskState) frame.graph.state(frame.stateName),
+                new AslError(e.error(), e.cause()), false);
+        return null;
+    }
+
+    private static String heartbeat(Run run, Event.TaskHeartbeat e) {
+        Frame frame = findTask(run.state, e.taskId());
+        if (frame == null) {
+            return staleTask(run.state, e.taskId());
+        }
+        Frame.TaskWait wait = (Frame.TaskWait) frame.wait;
+        if (wait.heartbeatTimerId() == null) {
+            return null;
+        }
+        run.effects.add(new Effect.CancelTimer(wait.heartbeatTimerId()));
+        String timer = run.newId("heartbeat");
+        run.effects.add(new Effect.ScheduleTimer(timer, run.now + wait.heartbeatSeconds() * 1000));
+        frame.wait = new Frame.TaskWait(wait.taskId(), wait.taskToken(), wait.timeoutTimerId(), timer,
+                wait.heartbeatSeconds());
+        return null;
+    }
+
+    private static String timerFired(Run run, Event.TimerFired e) {
+        ExecutionState state = run.state;
+        if (e.timerId().equals(state.executionTimerId)) {
+            state.executionTimerId = null;
+            run.endExecution(ExecutionStatus.TIMED_OUT, new AslError(ErrorNames.TIMEOUT, null));
+            return null;
+        }
+        Frame[] found = new Frame[1];
+        state.root.forEach(f -> {
+            if (f.wait instanceof Frame.TimerWait t && t.timerId().equals(e.timerId())) {
+                found[0] = f;
+            } else if (f.wait instanceof Frame.TaskWait t
+                    && (e.timerId().equals(t.timeoutTimerId()) || e.timerId().equals(t.heartbeatTimerId()))) {
+                found[0] = f;
+            }
+        });
+        Frame frame = found[0];
+        if (frame == null) {
+            return "Timer '" + e.timerId() + "' of execution '" + state.info.executionArn()
+                    + "' is stale: the execution is in " + state.activeStates();
+        }
+        if (frame.wait instanceof Frame.TaskWait) {
+            State s = frame.graph.state(frame.stateName);
+            TaskHandler.onError(run, frame, (TaskState) s, new AslError(ErrorNames.TIMEOUT, null), true);
+            return null;
+        }
+        Frame.TimerWait wait = (Frame.TimerWait) frame.wait;
+        frame.wait = null;
+        frame.resumption = wait.retry() ? null : new Frame.TimerDone();
+        run.schedule(frame);
+        return null;
+    }
+
+    private static Frame findTask(ExecutionState state, String taskId) {
+        Frame[] found = new Frame[1];
+        state.root.forEach(f -> {
+            if (f.wait instanceof Frame.TaskWait t && t.taskId().equals(taskId)) {
+                found[0] = f;
+            }
+        });
+        return found[0];
+    }
+
+    private static String staleTask(ExecutionState state, String taskId) {
+        return "Expected a result for a task that execution '" + state.info.executionArn()
+                + "' waits on, but it is not waiting on '" + taskId + "'; it is in " + state.activeStates();
+    }
+}
