@@ -512,7 +512,10 @@ final class Run {
         ObjectNode stateNode = ctx.putObject("State");
         stateNode.put("EnteredTime", Timestamps.format(frame.enteredTime));
         stateNode.put("Name", frame.stateName);
-        stateNode.put("RetryCount", frame.retryCount);
+        StateType type = frame.graph.state(frame.stateName).type();
+        if (type == StateType.TASK || type == StateType.PARALLEL || type == StateType.MAP) {
+            stateNode.put("RetryCount", frame.retryCount); // only states that can retry carry it
+        }
         if (extra != null) {
             ctx.setAll(extra);
         }
