@@ -3,6 +3,7 @@ package io.stepstream.asl.engine;
 import io.stepstream.asl.errors.AslError;
 import io.stepstream.asl.errors.ErrorNames;
 import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.Limits;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.State;
 import io.stepstream.asl.model.StateMachine;
@@ -48,7 +49,7 @@ public final class Interpreter {
             }
         }
         run.emit(null, HistoryEventType.ExecutionStarted, d);
-        if (Json.byteSize(info.input()) > TaskHandler.PAYLOAD_LIMIT_BYTES) {
+        if (Json.byteSize(info.input()) > Limits.PAYLOAD_BYTES) {
             run.endExecution(ExecutionStatus.FAILED, new AslError(ErrorNames.DATA_LIMIT_EXCEEDED,
                     "The execution input exceeds the maximum number of bytes service limit."));
             return run.step();

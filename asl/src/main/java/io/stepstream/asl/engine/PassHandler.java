@@ -12,6 +12,9 @@ final class PassHandler implements StateHandler<PassState> {
         Environment env = run.env(frame, null);
         JsonNode effective = state.dataflow().input(frame.input, env);
         JsonNode result = state.result() != null ? state.result() : effective;
+        if (state.resultTooLarge()) {
+            return new Outcome.Failed(TaskHandler.dataLimitExceeded(state.name()));
+        }
         Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, result, env);
         JsonNode output = state.dataflow().output(frame.input, result, env);
         run.assign(frame, assigned);

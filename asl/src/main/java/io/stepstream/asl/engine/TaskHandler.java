@@ -6,6 +6,7 @@ import io.stepstream.asl.errors.AslError;
 import io.stepstream.asl.errors.ErrorNames;
 import io.stepstream.asl.eval.Environment;
 import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.Limits;
 import io.stepstream.asl.model.Resource;
 import io.stepstream.asl.model.TaskState;
 import java.util.Map;
@@ -15,8 +16,6 @@ import java.util.Map;
  * runs. The history events follow the resource kind (LambdaFunction*, Activity* or Task*).
  */
 final class TaskHandler implements StateHandler<TaskState> {
-    static final int PAYLOAD_LIMIT_BYTES = 262_144;
-
     @Override
     public Outcome run(Frame frame, TaskState state, Run run) {
         if (frame.resumption instanceof Frame.TaskResult result) {
@@ -118,9 +117,8 @@ final class TaskHandler implements StateHandler<TaskState> {
 
     /** Records a task's result and resumes its frame; an oversize result fails the task instead. */
     static void onResult(Run run, Frame frame, TaskState state, JsonNode output) {
-        if (Json.byteSize(output) > PAYLOAD_LIMIT_BYTES) {
-            onError(run, frame, state, new AslError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
-                    + "' returned a result with a size exceeding the maximum number of bytes service limit."), false);
+        if (Json.byteSize(output) > Limits.PAYLOAD_BYTES) {
+            onError(run, frame, state, dataLimitExceeded(state.name()), false);
             return;
         }
         Resource resource = state.resource();
@@ -164,6 +162,11 @@ final class TaskHandler implements StateHandler<TaskState> {
         frame.wait = null;
         frame.resumption = new Frame.TaskError(error, timedOut);
         run.schedule(frame);
+    }
+
+    static AslError dataLimitExceeded(String stateName) {
+        return new AslError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + stateName
+                + "' returned a result with a size exceeding the maximum number of bytes service limit.");
     }
 
     private static void cancelTimers(Run run, Frame frame) {

@@ -7,7 +7,6 @@ import io.stepstream.asl.intrinsics.Intrinsics;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.Evaluable;
 import io.stepstream.asl.path.Path;
-import java.math.BigDecimal;
 
 /**
  * Compiles the JSONPath forms of dynamic fields ({@code SecondsPath}, {@code MaxConcurrencyPath},
@@ -24,11 +23,12 @@ final class JsonPathFields {
             if (v == null) {
                 throw AslException.runtime("Invalid path '" + pathText + "' : " + path.explainMiss(env.bindings(data)));
             }
-            if (!v.isIntegralNumber() && !(v.isNumber() && isWhole(v.decimalValue()))) {
+            Long value = integer(v);
+            if (value == null) {
                 throw AslException.runtime("The " + field + " field refers to value \"" + display(v)
                         + "\" which is not a valid integer: " + pathText);
             }
-            return v.asLong();
+            return value;
         };
     }
 
@@ -40,11 +40,18 @@ final class JsonPathFields {
             if (v == null) {
                 throw AslException.runtime("Invalid path '" + pathText + "' : " + path.explainMiss(env.bindings(data)));
             }
-            if (!v.isNumber()) {
-                throw AslException.runtime("The " + field + " field refers to value \"" + display(v)
-                        + "\" which is not a valid float: " + pathText);
+            if (v.isNumber()) {
+                return v.asDouble();
             }
-            return v.asDouble();
+            try {
+                if (v.isTextual()) {
+                    return Double.parseDouble(v.asText().trim());
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw AslException.runtime("The " + field + " field refers to value \"" + display(v)
+                    + "\" which is not a valid float: " + pathText);
         };
     }
 
@@ -81,8 +88,22 @@ final class JsonPathFields {
         };
     }
 
-    static boolean isWhole(BigDecimal d) {
-        return d.stripTrailingZeros().scale() <= 0;
+    /** An integer, or a string holding one (AWS accepts both); null otherwise. */
+    private static Long integer(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        if (v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0) {
+            return v.asLong();
+        }
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A value as AWS quotes it in messages: strings bare, everything else as JSON. */

@@ -18,6 +18,7 @@ import io.stepstream.asl.model.Catcher;
 import io.stepstream.asl.model.ChoiceState;
 import io.stepstream.asl.model.Evaluable;
 import io.stepstream.asl.model.FailState;
+import io.stepstream.asl.model.Limits;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.MapState;
 import io.stepstream.asl.model.ParallelState;
@@ -92,7 +93,8 @@ public final class StateMachineParser {
         }
         String next = node.hasNonNull("Next") ? node.get("Next").asText() : null;
         return switch (type) {
-            case PASS -> new PassState(name, next, dataflow(node, true), node.get("Result"), assign(node));
+            case PASS -> new PassState(name, next, dataflow(node, true), node.get("Result"),
+                    node.has("Result") && Json.byteSize(node.get("Result")) > Limits.PAYLOAD_BYTES, assign(node));
             case TASK -> task(name, next, node);
             case CHOICE -> choice(name, node);
             case WAIT -> new WaitState(name, next, dataflow(node, false), waitDue(node, where), assign(node));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import io.stepstream.asl.eval.Bindings;
 import com.jayway.jsonpath.JsonPathException;
-import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.stepstream.asl.json.Json;
@@ -118,10 +117,9 @@ public final class Path {
         }
         try {
             return compiled.read(start, JAYWAY);
-        } catch (PathNotFoundException e) {
-            return null;
         } catch (JsonPathException e) {
-            return null;
+            // AWS gives an indefinite path (slice, wildcard, filter) that matches nothing an empty array.
+            return compiled.isDefinite() ? null : Json.NODES.arrayNode();
         }
     }
 
