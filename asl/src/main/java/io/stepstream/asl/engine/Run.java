@@ -453,6 +453,11 @@ final class Run {
 
     /** Starts the children of a Parallel or Map state (all, or up to MaxConcurrency). */
     void fanOut(Frame parent, Frame.Fanout fanout) {
+        if (fanout.inputs.isEmpty()) {
+            parent.resumption = new Frame.ChildrenDone(Json.NODES.arrayNode());
+            schedule(parent);
+            return;
+        }
         parent.fanout = fanout;
         parent.wait = new Frame.ChildrenWait();
         work.push(new Refill(parent));

@@ -60,7 +60,9 @@ public final class ReferencePath {
                     StringBuilder name = new StringBuilder();
                     int j = i + 2;
                     while (j < n && text.charAt(j) != quote) {
-                        if (text.charAt(j) == '\\' && j + 1 < n) {
+                        // only the quote and the backslash itself are escaped; other backslashes are literal
+                        if (text.charAt(j) == '\\' && j + 1 < n
+                                && (text.charAt(j + 1) == quote || text.charAt(j + 1) == '\\')) {
                             j++;
                         }
                         name.append(text.charAt(j++));

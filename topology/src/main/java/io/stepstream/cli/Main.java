@@ -1,0 +1,20 @@
+package io.stepstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./stepstream} command. */
+@Command(name = "stepstream", mixinStandardHelpOptions = true, version = "Stepstream 0.1.0",
+        description = "Runs AWS Step Functions state machines (Amazon States Language).",
+        subcommands = {RunCommand.class, ValidateCommand.class})
+public final class Main {
+
+    /** Exit codes scripts can rely on (picocli also uses 2 for usage errors). */
+    static final int OK = 0;
+    static final int EXECUTION_FAILED = 1;
+    static final int INVALID_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

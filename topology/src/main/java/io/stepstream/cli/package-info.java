@@ -1,0 +1,2 @@
+/** The {@code ./stepstream} command line (picocli). */
+package io.stepstream.cli;
