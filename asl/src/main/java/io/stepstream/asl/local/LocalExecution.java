@@ -63,12 +63,16 @@ public final class LocalExecution {
         runUntilIdle();
     }
 
-    /** Applies events and fires due timers until the execution ends or only callbacks can move it. */
+    /**
+     * Applies events, and fires timers by moving the clock, until the execution ends or waits for
+     * a callback. While a callback is awaited the clock stands still: the caller decides whether
+     * the answer comes before a timer ({@link #advanceClock}).
+     */
     public LocalExecution runUntilIdle() {
         while (!state.status().isTerminal()) {
             Event next = pending.poll();
             if (next == null) {
-                Timer timer = nextTimer();
+                Timer timer = callbacks.isEmpty() ? nextTimer() : null;
                 if (timer == null) {
                     return this;
                 }
@@ -137,19 +141,19 @@ public final class LocalExecution {
 
     /** SendTaskSuccess: completes the task waiting on {@code token}. */
     public LocalExecution sendTaskSuccess(String token, JsonNode output) {
-        pending.add(new Event.TaskSucceeded(taskOf(token), output, now));
+        pending.add(new Event.TaskSucceeded(taskOf(token, true), output, now));
         return runUntilIdle();
     }
 
     /** SendTaskFailure: fails the task waiting on {@code token}. */
     public LocalExecution sendTaskFailure(String token, String error, String cause) {
-        pending.add(new Event.TaskFailed(taskOf(token), error, cause, now));
+        pending.add(new Event.TaskFailed(taskOf(token, true), error, cause, now));
         return runUntilIdle();
     }
 
     /** SendTaskHeartbeat. */
     public LocalExecution sendTaskHeartbeat(String token) {
-        pending.add(new Event.TaskHeartbeat(taskOf(token), now));
+        pending.add(new Event.TaskHeartbeat(taskOf(token, false), now));
         return runUntilIdle();
     }
 
@@ -176,8 +180,8 @@ public final class LocalExecution {
         return this;
     }
 
-    private String taskOf(String token) {
-        String taskId = callbacks.remove(token);
+    private String taskOf(String token, boolean completes) {
+        String taskId = completes ? callbacks.remove(token) : callbacks.get(token);
         if (taskId != null) {
             return taskId;
         }
