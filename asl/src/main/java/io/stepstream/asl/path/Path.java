@@ -119,7 +119,9 @@ public final class Path {
         try {
             return compiled.read(start, JAYWAY);
         } catch (PathNotFoundException e) {
-            return null;
+            // AWS gives [] when an indefinite path runs through a missing field
+            // ($.item.items[1:5] on {}), and a miss only for definite paths.
+            return compiled.isDefinite() ? null : Json.NODES.arrayNode();
         } catch (JsonPathException e) {
             return null;
         }
