@@ -1,5 +1,7 @@
 package io.stepstream.asl.intrinsics;
 
+import java.util.Objects;
+
 /** Entry point of the intrinsic-function interpreter: recognises and parses {@code States.*(...)} calls. */
 public final class Intrinsics {
     private Intrinsics() {}
@@ -9,8 +11,14 @@ public final class Intrinsics {
         return text != null && text.startsWith("States.");
     }
 
-    /** Parses a call; throws {@link IntrinsicSyntaxException} when it is malformed or unknown. */
+    /**
+     * Parses a call once; the result is immutable and thread-safe. Throws
+     * {@link IntrinsicSyntaxException} (with the offending position) when the text is malformed,
+     * names an unknown function, passes the wrong number of arguments or nests calls more than 10
+     * deep. Argument types are checked when the call runs, as AWS does.
+     */
     public static IntrinsicCall parse(String text) {
-        throw new UnsupportedOperationException("intrinsic functions land with the intrinsics package");
+        Objects.requireNonNull(text, "text");
+        return new ParsedCall(text, new Parser(new Scanner(text).scanTokens()).expression());
     }
 }

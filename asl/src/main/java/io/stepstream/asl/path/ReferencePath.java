@@ -60,7 +60,9 @@ public final class ReferencePath {
                     StringBuilder name = new StringBuilder();
                     int j = i + 2;
                     while (j < n && text.charAt(j) != quote) {
-                        // only the quote and the backslash itself are escaped; other backslashes are literal
+                        // Only the quote and the backslash itself are escaped: AWS reads
+                        // $['Test\""Name"'] as the key Test\""Name" (conformance case
+                        // test_escape_sequence_parsing_ESCAPE_SEQUENCES_JSONPATH).
                         if (text.charAt(j) == '\\' && j + 1 < n
                                 && (text.charAt(j + 1) == quote || text.charAt(j + 1) == '\\')) {
                             j++;
