@@ -117,13 +117,6 @@ public final class Path {
         }
         try {
             return compiled.read(start, JAYWAY);
-<<<<<<< HEAD
-=======
-        } catch (PathNotFoundException e) {
-            // AWS gives [] when an indefinite path runs through a missing field
-            // ($.item.items[1:5] on {}), and a miss only for definite paths.
-            return compiled.isDefinite() ? null : Json.NODES.arrayNode();
->>>>>>> intrinsics
         } catch (JsonPathException e) {
             // AWS gives an indefinite path (slice, wildcard, filter) that matches nothing an empty array.
             return compiled.isDefinite() ? null : Json.NODES.arrayNode();
