@@ -11,6 +11,7 @@ final class Codes {
     static final String DUPLICATE_LABEL_NAME = "DUPLICATE_LABEL_NAME";
     static final String INVALID_LABEL_NAME = "INVALID_LABEL_NAME";
     static final String INVALID_JSONATA_EXPRESSION = "INVALID_JSONATA_EXPRESSION";
+    static final String UNSUPPORTED_JSONATA_EXPRESSION = "UNSUPPORTED_JSONATA_EXPRESSION";
 
     private Codes() {}
 }
