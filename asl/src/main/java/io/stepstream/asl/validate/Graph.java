@@ -37,6 +37,11 @@ final class Graph {
                 }
             }
         }
+        if (startAt == null || !startAt.isTextual()) {
+            // Already a schema error; AWS walks no graph without a StartAt (localstack
+            // test_sfn_api_validation INVALID_BASE_NO_STARTAT, recorded against AWS).
+            return;
+        }
         if (!hasTerminal(states)) {
             // AWS reports a block with no terminal state instead of its unreachable states.
             out.graph(Codes.MISSING_END_STATE, "Workflow has no terminal state", null);
