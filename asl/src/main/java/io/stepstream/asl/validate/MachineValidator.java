@@ -56,7 +56,7 @@ final class MachineValidator {
         if (version != null && !version.isTextual()) {
             out.expectedType("STRING", "/Version");
         }
-        block(definition, Loc.ROOT, BlockKind.MACHINE, type == MachineType.EXPRESS);
+        block(definition, Loc.ROOT, BlockKind.MACHINE, type == MachineType.EXPRESS, Set.of());
         return out.all();
     }
 
@@ -75,9 +75,10 @@ final class MachineValidator {
 
     /**
      * Checks one States block and the states in it. {@code express} applies Express rules
-     * (an Express machine, or the children of a Distributed Map run as Express executions).
+     * (an Express machine, or the children of a Distributed Map run as Express executions);
+     * {@code outerVariables} are the names the enclosing scopes assign.
      */
-    void block(JsonNode block, String location, BlockKind kind, boolean express) {
+    void block(JsonNode block, String location, BlockKind kind, boolean express, Set<String> outerVariables) {
         if (!block.isObject()) {
             out.expectedType("OBJECT", Loc.of(location));
             return;
@@ -111,11 +112,14 @@ final class MachineValidator {
             return;
         }
         String statesLocation = Loc.field(location, "States");
+        VariableScopes.check(states, statesLocation, outerVariables, out);
+        Set<String> visible = new HashSet<>(outerVariables);
+        visible.addAll(VariableScopes.assignedIn(states));
         for (Iterator<String> names = states.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             String stateLocation = Loc.field(statesLocation, name);
             stateName(name, stateLocation);
-            new StateValidator(this, name, stateLocation, states.get(name), express).validate();
+            new StateValidator(this, name, stateLocation, states.get(name), express, Set.copyOf(visible)).validate();
         }
         Graph.check(block, location, out);
     }

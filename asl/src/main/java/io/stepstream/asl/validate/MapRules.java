@@ -74,7 +74,9 @@ final class MapRules {
         if (config != null) {
             childrenExpress = processorConfig(config, Loc.field(location, "ProcessorConfig"), s);
         }
-        s.machine.block(processor, location, MachineValidator.BlockKind.PROCESSOR, childrenExpress);
+        boolean distributed = config != null && config.path("Mode").asText("").equals("DISTRIBUTED");
+        s.machine.block(processor, location, MachineValidator.BlockKind.PROCESSOR, childrenExpress,
+                distributed ? Set.of() : s.variables);
     }
 
     /**

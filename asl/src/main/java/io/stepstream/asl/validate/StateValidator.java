@@ -2,6 +2,7 @@ package io.stepstream.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Checks one state: its Type, the fields its type and query language accept, its transition,
@@ -16,17 +17,21 @@ final class StateValidator {
     final String location;
     final JsonNode state;
     final boolean express;
+    /** The variable names assigned in this state's scope and the scopes around it. */
+    final Set<String> variables;
     private String type;
     private boolean jsonata;
     private boolean downgraded;
 
-    StateValidator(MachineValidator machine, String name, String location, JsonNode state, boolean express) {
+    StateValidator(MachineValidator machine, String name, String location, JsonNode state, boolean express,
+                   Set<String> variables) {
         this.machine = machine;
         this.out = machine.out();
         this.name = name;
         this.location = location;
         this.state = state;
         this.express = express;
+        this.variables = variables;
     }
 
     void validate() {
@@ -221,7 +226,7 @@ final class StateValidator {
         } else {
             for (int i = 0; i < branches.size(); i++) {
                 machine.block(branches.get(i), Loc.index(at("Branches"), i), MachineValidator.BlockKind.BRANCH,
-                        express);
+                        express, variables);
             }
         }
     }

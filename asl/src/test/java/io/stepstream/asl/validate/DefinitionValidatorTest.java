@@ -536,6 +536,31 @@ class DefinitionValidatorTest {
         }
 
         @Test
+        void branchCannotAssignANameTheOuterScopeAssigns() {
+            assertSchema("The variable 'x' is assigned in an outer scope and cannot be assigned in a nested scope",
+                    "/States/P/Branches[0]/States/B/Assign/x", validate("""
+                            {"StartAt":"A","States":{
+                              "A":{"Type":"Pass","Assign":{"x":1},"Next":"P"},
+                              "P":{"Type":"Parallel","End":true,"Branches":[
+                                {"StartAt":"B","States":{"B":{"Type":"Pass","Assign":{"x":2},"End":true}}}]}}}
+                            """));
+        }
+
+        @Test
+        void siblingBranchesAndDistributedChildrenHaveTheirOwnScopes() {
+            assertEquals(List.of(), validate("""
+                    {"StartAt":"A","States":{
+                      "A":{"Type":"Pass","Assign":{"x":1},"Next":"P"},
+                      "P":{"Type":"Parallel","Next":"M","Branches":[
+                        {"StartAt":"B1","States":{"B1":{"Type":"Pass","Assign":{"y":1},"End":true}}},
+                        {"StartAt":"B2","States":{"B2":{"Type":"Pass","Assign":{"y":2},"End":true}}}]},
+                      "M":{"Type":"Map","End":true,"ItemProcessor":{
+                        "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                        "StartAt":"C","States":{"C":{"Type":"Pass","Assign":{"x":2},"End":true}}}}}}
+                    """));
+        }
+
+        @Test
         void namesHaveAtMostEightyCharacters() {
             String name = "v".repeat(81);
             assertSchema("The variable name '" + name + "' must be between 1 and 80 characters long",
