@@ -2,6 +2,8 @@ package io.stepstream.cli;
 
 import io.stepstream.asl.StateMachines;
 import io.stepstream.asl.model.MachineType;
+import io.stepstream.asl.validate.Diagnostic;
+import io.stepstream.asl.validate.InvalidDefinitionException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +25,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             StateMachines.load(Inputs.read(definition), type);
+        } catch (InvalidDefinitionException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                System.out.println(d.severity() + " " + d.code() + ": " + d.message()
+                        + (d.location() == null ? "" : " at " + d.location()));
+            }
+            return Main.INVALID_INPUT;
         } catch (RuntimeException e) {
             System.out.println(e.getMessage());
             return Main.INVALID_INPUT;

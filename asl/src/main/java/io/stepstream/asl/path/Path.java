@@ -2,6 +2,7 @@ package io.stepstream.asl.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
+import io.stepstream.asl.errors.AslException;
 import io.stepstream.asl.eval.Bindings;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
@@ -30,14 +31,16 @@ public final class Path {
     private final String variable;
     private final ReferencePath reference;
     private final com.jayway.jsonpath.JsonPath compiled;
+    private final String filterProblem;
 
     private Path(String text, Root root, String variable, ReferencePath reference,
-                 com.jayway.jsonpath.JsonPath compiled) {
+                 com.jayway.jsonpath.JsonPath compiled, String filterProblem) {
         this.text = text;
         this.root = root;
         this.variable = variable;
         this.reference = reference;
         this.compiled = compiled;
+        this.filterProblem = filterProblem;
     }
 
     /** Compiles {@code text}; throws {@link InvalidPathException} when it is not an ASL path. */
@@ -62,14 +65,20 @@ public final class Path {
         }
         ReferencePath reference = ReferencePath.tryParse(rest);
         com.jayway.jsonpath.JsonPath compiled = null;
+        String filterProblem = null;
         if (reference == null) {
             try {
                 compiled = com.jayway.jsonpath.JsonPath.compile(rest);
             } catch (JsonPathException | IllegalArgumentException e) {
-                throw new InvalidPathException("Invalid JSONPath '" + text + "': " + e.getMessage());
+                if (!rest.contains("[?(")) {
+                    throw new InvalidPathException("Invalid JSONPath '" + text + "': " + e.getMessage());
+                }
+                // Linters (and, as far as is known, AWS) accept filter expressions Jayway cannot parse,
+                // such as unquoted string operands; such a path fails when it is evaluated.
+                filterProblem = e.getMessage();
             }
         }
-        return new Path(text, root, variable, reference, compiled);
+        return new Path(text, root, variable, reference, compiled, filterProblem);
     }
 
     private static boolean isVariableStart(char c) {
@@ -91,7 +100,7 @@ public final class Path {
 
     /** True when the path names at most one node (no wildcard, filter, slice or deep scan). */
     public boolean isDefinite() {
-        return reference != null || compiled.isDefinite();
+        return reference != null || (compiled != null && compiled.isDefinite());
     }
 
     /** The reference path behind a definite simple path, or null. */
@@ -114,6 +123,9 @@ public final class Path {
         }
         if (reference != null) {
             return reference.read(start);
+        }
+        if (filterProblem != null) {
+            throw AslException.runtime("Invalid path '" + text + "' : " + filterProblem);
         }
         try {
             return compiled.read(start, JAYWAY);

@@ -25,19 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChoiceConformanceTest {
 
-    /** The system property first, then the shared folder seen from the module or the root. */
-    private static final List<String> FOLDERS = Stream.of(
-            System.getProperty("conformance.cases", ""),
-            "../../shared/conformance/cases",
-            "../shared/conformance/cases").filter(s -> !s.isBlank()).toList();
-
     /** How many runnable cases the folder held when this test was written (a guard, not a goal). */
     private static final int EXPECTED_AT_LEAST = 340;
 
     static Path casesFolder() {
-        return FOLDERS.stream().map(Path::of).filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No conformance cases folder among " + FOLDERS
-                        + " (set -Dconformance.cases=...)"));
+        return io.stepstream.asl.SharedFolders.conformanceCases();
     }
 
     static List<JsonNode> runnableCases() {

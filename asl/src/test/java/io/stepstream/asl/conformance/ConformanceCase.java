@@ -44,14 +44,8 @@ public record ConformanceCase(String name, JsonNode definition, String definitio
         }
     }
 
-    /**
-     * The cases folder: {@code -Dconformance.cases}, resolved against the project root when
-     * relative, else {@code ../shared/conformance/cases} beside the project.
-     */
+    /** The cases folder of this run. */
     public static Path folder() {
-        String root = System.getProperty("stepstream.root", "..");
-        String configured = System.getProperty("conformance.cases", "../shared/conformance/cases");
-        Path path = Path.of(configured);
-        return path.isAbsolute() ? path : Path.of(root).resolve(path).normalize();
+        return io.stepstream.asl.SharedFolders.conformanceCases();
     }
 }

@@ -21,8 +21,8 @@ public final class InProcessExecutor implements Function<ConformanceCase, CaseRe
     public CaseResult apply(ConformanceCase c) {
         StateMachine machine;
         try {
-            JsonNode definition = c.definition() != null ? c.definition() : Json.parse(c.definitionText());
-            machine = StateMachines.load(definition, c.type());
+            machine = c.definition() != null ? StateMachines.load(c.definition(), c.type())
+                    : StateMachines.load(c.definitionText(), c.type());
         } catch (RuntimeException e) {
             return CaseResult.rejected(e.getMessage());
         }

@@ -36,7 +36,7 @@ class PayloadTemplateConformanceTest {
     private static final Set<String> PASS_FIELDS = Set.of("Type", "Parameters", "End", "Comment");
 
     static Stream<Arguments> passParameterCases() throws IOException {
-        Path dir = Path.of(System.getProperty("conformance.cases", "../../shared/conformance/cases"));
+        Path dir = io.stepstream.asl.SharedFolders.conformanceCases();
         List<Arguments> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {

@@ -25,31 +25,13 @@ final class CaseFiles {
         }
     }
 
-    /**
-     * The cases in the folder named by {@code property}, else in the first existing default
-     * (relative to the module directory, surefire's working directory).
-     */
-    static List<Case> load(String property, String... defaults) {
-        Path folder = folder(property, defaults);
+    /** The cases in {@code folder}, by file name. */
+    static List<Case> load(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().map(CaseFiles::read).toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + folder, e);
         }
-    }
-
-    private static Path folder(String property, String... defaults) {
-        String configured = System.getProperty(property);
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (String candidate : defaults) {
-            Path path = Path.of(candidate);
-            if (Files.isDirectory(path)) {
-                return path;
-            }
-        }
-        return fail("no case folder: set -D" + property + " (looked in " + String.join(", ", defaults) + ")");
     }
 
     private static Case read(Path file) {

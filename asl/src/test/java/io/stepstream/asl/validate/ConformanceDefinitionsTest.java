@@ -35,7 +35,7 @@ class ConformanceDefinitionsTest {
     private static final List<String> failed = new ArrayList<>();
 
     static List<CaseFiles.Case> all() {
-        return CaseFiles.load("conformance.cases", "../../shared/conformance/cases", "../shared/conformance/cases");
+        return CaseFiles.load(io.stepstream.asl.SharedFolders.conformanceCases());
     }
 
     static List<CaseFiles.Case> rejectedByAws() {

@@ -49,7 +49,7 @@ class ValidationCasesTest {
     private static final List<String> failed = new ArrayList<>();
 
     static List<CaseFiles.Case> cases() {
-        return CaseFiles.load("validation.cases", "../shared/validation/cases", "../../shared/validation/cases");
+        return CaseFiles.load(io.stepstream.asl.SharedFolders.validationCases());
     }
 
     @ParameterizedTest(name = "{0}")
