@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One state's {@link JsonataEnvironment} converted to the library's values once, however many
@@ -28,9 +29,9 @@ final class Session {
     }
 
     /** The bindings of one evaluation: {@code $states}, the variables it reads, the bound functions. */
-    Jsonata.Frame frame(Iterable<String> variableNames) {
+    Jsonata.Frame frame(Set<String> variableNames) {
         Jsonata.Frame frame = new Jsonata.Frame(null);
-        StepFunctionsFunctions.bindPerEvaluation(frame, env.nowEpochMillis(), env.entropy());
+        StepFunctionsFunctions.bindPerEvaluation(frame, variableNames, env.nowEpochMillis(), env.entropy());
         frame.bind("states", states());
         for (String name : variableNames) {
             Object value = variable(name);

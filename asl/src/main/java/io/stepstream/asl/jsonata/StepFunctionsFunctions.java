@@ -38,14 +38,25 @@ final class StepFunctionsFunctions {
         compiled.assign("eval", null);
     }
 
-    /** Binds the functions that read the event's time and the execution's entropy. */
-    static void bindPerEvaluation(Jsonata.Frame frame, long nowEpochMillis, Entropy entropy) {
-        frame.bind("now", new JFunction((input, args) ->
-                Functions.dateTimeFromMillis(nowEpochMillis, arg(args, 0, String.class), arg(args, 1, String.class)),
-                "<s?s?:s>"));
-        frame.bind("millis", new JFunction((input, args) -> nowEpochMillis, "<:n>"));
-        frame.bind("random", new JFunction((input, args) -> random(args, entropy), "<n?:n>"));
-        frame.bind("uuid", new JFunction((input, args) -> entropy.uuid().toString(), "<:s>"));
+    /**
+     * Binds the functions that read the event's time and the execution's entropy, those of them
+     * that {@code names} (the expression's variable references) mention: building them is the
+     * larger part of a simple evaluation's cost.
+     */
+    static void bindPerEvaluation(Jsonata.Frame frame, Set<String> names, long nowEpochMillis, Entropy entropy) {
+        if (names.contains("now")) {
+            frame.bind("now", new JFunction((input, args) -> Functions.dateTimeFromMillis(
+                    nowEpochMillis, arg(args, 0, String.class), arg(args, 1, String.class)), "<s?s?:s>"));
+        }
+        if (names.contains("millis")) {
+            frame.bind("millis", new JFunction((input, args) -> nowEpochMillis, "<:n>"));
+        }
+        if (names.contains("random")) {
+            frame.bind("random", new JFunction((input, args) -> random(args, entropy), "<n?:n>"));
+        }
+        if (names.contains("uuid")) {
+            frame.bind("uuid", new JFunction((input, args) -> entropy.uuid().toString(), "<:s>"));
+        }
     }
 
     private static Object partition(List<?> args) {
