@@ -39,6 +39,11 @@ final class EvaluationFailure extends RuntimeException {
     /** The library's error, split into its code (when it has one) and its message. */
     static EvaluationFailure of(JException e) {
         String error = e.getError();
+        if ("T0410".equals(error) && e.getCurrent() != null && e.getExpected() != null) {
+            // The library fills this template's placeholders wrongly ("of Object"); AWS prints JSONata's text.
+            return new EvaluationFailure(error, "Argument " + e.getCurrent() + " of function \""
+                    + e.getExpected() + "\" does not match function signature");
+        }
         if (error != null && CODE.matcher(error).matches()) {
             return new EvaluationFailure(error, e.getMessage());
         }

@@ -85,6 +85,7 @@ class JsonataExpressionTest {
     void evaluationErrorsCarryTheJsonataCode() {
         assertEquals("T1006: Attempted to invoke a non-function", failure("$randomSeeded(1)", "{}"));
         assertEquals("D3137: boom", failure("$error(\"boom\")", "{}"));
+        assertEquals("T0410: Argument 1 of function \"abs\" does not match function signature", failure("$abs('x')", "{}"));
     }
 
     @Test
