@@ -1,5 +1,8 @@
 package io.stepstream.asl.validate;
 
+import io.stepstream.asl.jsonata.InvalidJsonataException;
+import io.stepstream.asl.jsonata.JsonataExpression;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -54,13 +57,16 @@ final class Jsonata {
     }
 
     /**
-     * The create-time check of one JSONata expression (the text between the delimiters), where
-     * AWS reports INVALID_JSONATA_EXPRESSION for text that does not parse and
+     * The create-time check of one JSONata expression (the text between the delimiters): AWS
+     * reports INVALID_JSONATA_EXPRESSION for text that does not parse and
      * UNSUPPORTED_JSONATA_EXPRESSION for a top-level {@code $}, {@code $$} or bare field name.
-     * Deliberately empty until the JSONata package provides a parser: no expression is rejected.
      */
     static void checkExpression(String expression, String location, Diagnostics out) {
-        // JSONata parsing plugs in here.
+        try {
+            JsonataExpression.compile(expression);
+        } catch (InvalidJsonataException e) {
+            out.add(e.code(), e.getMessage(), location);
+        }
     }
 
     private Jsonata() {}
