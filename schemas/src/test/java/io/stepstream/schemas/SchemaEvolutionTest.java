@@ -1,0 +1,84 @@
+package io.stepstream.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepstream.schemas.avro.TaskRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record written by an older schema version is read by today's class, the added field taking
+ * its default. The older version is the test fixture in the history folder of the test classpath.
+ */
+class SchemaEvolutionTest {
+    private static final Schema OLD = oldTaskRequestSchema();
+
+    @Test
+    void readsAnOlderWriterSchemaInSingleObjectEncodingWhenItIsInTheHistory() throws Exception {
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), OLD).encode(oldRecord()).array();
+
+        TaskRequest read = AvroSerde.forValues(TaskRequest.class, null).deserializer().deserialize("tasks", bytes);
+
+        assertOldRecordReadWithDefaults(read);
+    }
+
+    @Test
+    void readsAnOlderWriterSchemaFromTheRegistry() throws Exception {
+        try (MockSchemaRegistry registry = MockSchemaRegistry.start()) {
+            int id = registry.register("tasks-value", OLD);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(WireFormat.confluentHeader(id));
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new GenericDatumWriter<GenericRecord>(OLD).write(oldRecord(), encoder);
+
+            TaskRequest read = AvroSerde.of(TaskRequest.class,
+                    Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false)
+                    .deserializer().deserialize("tasks", out.toByteArray());
+
+            assertOldRecordReadWithDefaults(read);
+        }
+    }
+
+    private static void assertOldRecordReadWithDefaults(TaskRequest read) {
+        assertEquals("token-1", read.getTaskToken());
+        assertEquals(2, read.getIdempotencyKey().getAttempt());
+        assertEquals(300L, read.getTimeoutSeconds());
+        assertNull(read.getHeartbeatSeconds());
+        assertEquals(Samples.T0, read.getTimestamp());
+    }
+
+    private static GenericRecord oldRecord() {
+        Schema keySchema = OLD.getField("idempotencyKey").schema();
+        return new GenericRecordBuilder(OLD)
+                .set("executionId", "exec-1")
+                .set("taskToken", "token-1")
+                .set("idempotencyKey", new GenericRecordBuilder(keySchema)
+                        .set("executionId", "exec-1").set("state", "Charge").set("attempt", 2).build())
+                .set("resource", "arn:aws:states:::activity:charge")
+                .set("input", "{}")
+                .set("timeoutSeconds", 300L)
+                .set("timestamp", Samples.T0.toEpochMilli())
+                .build();
+    }
+
+    private static Schema oldTaskRequestSchema() {
+        String resource = "io/stepstream/schemas/history/io.stepstream.schemas.avro.TaskRequest.json";
+        try (InputStream in = SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return new Schema.Parser().parse(new ObjectMapper().readTree(in).get(0).toString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
