@@ -1,0 +1,197 @@
+package io.stepstream.asl.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepstream.asl.errors.AslError;
+import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.MachineType;
+import io.stepstream.asl.model.MapState;
+import io.stepstream.asl.model.ParallelState;
+import io.stepstream.asl.model.State;
+import io.stepstream.asl.model.StateGraph;
+import io.stepstream.asl.model.StateMachine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an {@link ExecutionState} as JSON and reads it back, for state stores and replay. The
+ * JSON carries a {@code v} version; a reader keeps accepting every version it ever wrote. Frames
+ * are stored without their {@link StateGraph}: it is found again from the machine, since a
+ * child's graph is always a branch or the processor of the state its parent is in.
+ */
+public final class ExecutionStateCodec {
+    /** The version written today. */
+    public static final int VERSION = 1;
+
+    private ExecutionStateCodec() {}
+
+    public static JsonNode encode(ExecutionState state) {
+        ObjectNode out = Json.NODES.objectNode();
+        out.put("v", VERSION);
+        ExecutionInfo info = state.info;
+        ObjectNode i = out.putObject("info");
+        i.put("executionArn", info.executionArn()).put("name", info.name())
+                .put("stateMachineArn", info.stateMachineArn()).put("stateMachineName", info.stateMachineName())
+                .put("roleArn", info.roleArn()).put("type", info.type().name()).put("startTime", info.startTime());
+        i.set("input", info.input());
+        out.put("status", state.status.name());
+        out.set("output", state.output);
+        if (state.error != null) {
+            out.set("error", error(state.error));
+        }
+        out.put("stopTime", state.stopTime).put("sequence", state.sequence).put("lastEventId", state.lastEventId);
+        out.put("executionTimerId", state.executionTimerId);
+        if (state.root != null) {
+            out.set("root", frame(state.root));
+        }
+        return out;
+    }
+
+    public static ExecutionState decode(JsonNode json, StateMachine machine) {
+        int version = json.path("v").asInt();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("Unknown execution state version " + version);
+        }
+        JsonNode i = json.get("info");
+        ExecutionInfo info = new ExecutionInfo(i.get("executionArn").asText(), i.get("name").asText(),
+                i.get("stateMachineArn").asText(), i.get("stateMachineName").asText(), text(i, "roleArn"),
+                MachineType.valueOf(i.get("type").asText()), i.get("input"), i.get("startTime").asLong());
+        ExecutionState state = new ExecutionState(info);
+        state.status = ExecutionStatus.valueOf(json.get("status").asText());
+        state.output = nullable(json.get("output"));
+        state.error = json.has("error") ? error(json.get("error")) : null;
+        state.stopTime = json.path("stopTime").asLong();
+        state.sequence = json.path("sequence").asLong();
+        state.lastEventId = json.path("lastEventId").asLong();
+        state.executionTimerId = text(json, "executionTimerId");
+        if (json.has("root")) {
+            state.root = frame(json.get("root"), machine.graph(), null);
+        }
+        return state;
+    }
+
+    private static ObjectNode frame(Frame f) {
+        ObjectNode out = Json.NODES.objectNode();
+        out.put("id", f.id).put("index", f.index).put("state", f.stateName);
+        out.set("input", f.input);
+        out.put("enteredEventId", f.enteredEventId).put("enteredTime", f.enteredTime).put("lastEventId", f.lastEventId);
+        ObjectNode vars = out.putObject("variables");
+        f.variables.forEach(vars::set);
+        ArrayNode attempts = out.putArray("retryAttempts");
+        for (int a : f.retryAttempts) {
+            attempts.add(a);
+        }
+        out.put("retryCount", f.retryCount);
+        if (f.wait != null) {
+            out.set("wait", wait(f.wait));
+        }
+        if (f.fanout != null) {
+            out.set("fanout", fanout(f.fanout));
+        }
+        return out;
+    }
+
+    private static Frame frame(JsonNode json, StateGraph graph, Frame parent) {
+        Frame f = new Frame(json.get("id").asText(), graph, parent, json.get("index").asInt());
+        f.stateName = json.get("state").asText();
+        f.input = json.get("input");
+        f.enteredEventId = json.path("enteredEventId").asLong();
+        f.enteredTime = json.path("enteredTime").asLong();
+        f.lastEventId = json.path("lastEventId").asLong();
+        json.path("variables").properties().forEach(e -> f.variables.put(e.getKey(), e.getValue()));
+        JsonNode attempts = json.path("retryAttempts");
+        f.retryAttempts = new int[attempts.size()];
+        for (int k = 0; k < attempts.size(); k++) {
+            f.retryAttempts[k] = attempts.get(k).asInt();
+        }
+        f.retryCount = json.path("retryCount").asInt();
+        f.wait = json.has("wait") ? wait(json.get("wait")) : null;
+        if (json.has("fanout")) {
+            f.fanout = fanout(json.get("fanout"), f);
+        }
+        return f;
+    }
+
+    private static ObjectNode wait(Frame.Wait wait) {
+        ObjectNode out = Json.NODES.objectNode();
+        if (wait instanceof Frame.TaskWait t) {
+            out.put("kind", "task").put("taskId", t.taskId()).put("taskToken", t.taskToken())
+                    .put("timeoutTimerId", t.timeoutTimerId()).put("heartbeatTimerId", t.heartbeatTimerId())
+                    .put("heartbeatSeconds", t.heartbeatSeconds());
+        } else if (wait instanceof Frame.TimerWait t) {
+            out.put("kind", "timer").put("timerId", t.timerId()).put("retry", t.retry());
+        } else {
+            out.put("kind", "children");
+        }
+        return out;
+    }
+
+    private static Frame.Wait wait(JsonNode json) {
+        return switch (json.get("kind").asText()) {
+            case "task" -> new Frame.TaskWait(json.get("taskId").asText(), json.get("taskToken").asText(),
+                    text(json, "timeoutTimerId"), text(json, "heartbeatTimerId"), json.path("heartbeatSeconds").asLong());
+            case "timer" -> new Frame.TimerWait(json.get("timerId").asText(), json.path("retry").asBoolean());
+            default -> new Frame.ChildrenWait();
+        };
+    }
+
+    private static ObjectNode fanout(Frame.Fanout fanout) {
+        ObjectNode out = Json.NODES.objectNode();
+        ArrayNode inputs = out.putArray("inputs");
+        fanout.inputs.forEach(inputs::add);
+        ArrayNode results = out.putArray("results");
+        for (JsonNode r : fanout.results) {
+            // wrapped, because a finished iteration's output may itself be null
+            results.add(r == null ? Json.NODES.nullNode() : Json.NODES.objectNode().set("v", r));
+        }
+        out.put("maxConcurrency", fanout.maxConcurrency).put("nextToStart", fanout.nextToStart)
+                .put("finished", fanout.finished).put("failed", fanout.failed)
+                .put("toleratedFailureCount", fanout.toleratedFailureCount)
+                .put("toleratedFailurePercentage", fanout.toleratedFailurePercentage);
+        ArrayNode running = out.putArray("running");
+        fanout.running.forEach(child -> running.add(frame(child)));
+        return out;
+    }
+
+    private static Frame.Fanout fanout(JsonNode json, Frame parent) {
+        List<JsonNode> inputs = new ArrayList<>();
+        json.get("inputs").forEach(inputs::add);
+        Frame.Fanout f = new Frame.Fanout(inputs, json.path("maxConcurrency").asInt(),
+                json.path("toleratedFailureCount").asLong(), json.path("toleratedFailurePercentage").asDouble());
+        JsonNode results = json.get("results");
+        for (int k = 0; k < results.size(); k++) {
+            f.results[k] = results.get(k).isNull() ? null : results.get(k).get("v");
+        }
+        f.nextToStart = json.path("nextToStart").asInt();
+        f.finished = json.path("finished").asInt();
+        f.failed = json.path("failed").asInt();
+        State state = parent.graph.state(parent.stateName);
+        for (JsonNode child : json.get("running")) {
+            int index = child.get("index").asInt();
+            StateGraph graph = state instanceof ParallelState p ? p.branches().get(index) : ((MapState) state).processor();
+            f.running.add(frame(child, graph, parent));
+        }
+        return f;
+    }
+
+    private static ObjectNode error(AslError error) {
+        ObjectNode out = Json.NODES.objectNode();
+        out.put("error", error.error()).put("cause", error.cause());
+        return out;
+    }
+
+    private static AslError error(JsonNode json) {
+        return new AslError(text(json, "error"), text(json, "cause"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static JsonNode nullable(JsonNode v) {
+        return v == null || v.isNull() ? null : v;
+    }
+}
