@@ -18,7 +18,7 @@ final class ChoiceHandler implements StateHandler<ChoiceState> {
         JsonNode effective = state.dataflow().input(frame.input, env);
         for (ChoiceState.Choice choice : state.choices()) {
             if (Boolean.TRUE.equals(choice.condition().evaluate(effective, env))) {
-                Map<String, JsonNode> assigned = run.evaluate(choice.assign(), frame.input, effective, env);
+                Map<String, JsonNode> assigned = run.evaluate(frame, choice.assign(), frame.input, effective, env);
                 var dataflow = choice.output() != null ? choice.output() : state.dataflow();
                 JsonNode output = dataflow.output(frame.input, effective, env);
                 run.assign(frame, assigned);
@@ -28,7 +28,7 @@ final class ChoiceHandler implements StateHandler<ChoiceState> {
         if (state.defaultNext() == null) {
             return new Outcome.Failed(new AslError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!"));
         }
-        Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, effective, env);
+        Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, effective, env);
         JsonNode output = state.dataflow().output(frame.input, effective, env);
         run.assign(frame, assigned);
         return new Outcome.Next(state.defaultNext(), output);

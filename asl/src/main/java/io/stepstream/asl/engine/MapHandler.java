@@ -94,7 +94,7 @@ final class MapHandler implements StateHandler<MapState> {
 
     private static Outcome succeeded(Frame frame, MapState state, Run run, Environment env, JsonNode results) {
         run.emit(frame, HistoryEventType.MapStateSucceeded, null);
-        Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, results, env);
+        Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, results, env);
         JsonNode output = state.dataflow().output(frame.input, results, env);
         run.assign(frame, assigned);
         return new Outcome.Next(state.next(), output);

@@ -18,7 +18,7 @@ final class ParallelHandler implements StateHandler<ParallelState> {
         if (frame.resumption instanceof Frame.ChildrenDone done) {
             frame.resumption = null;
             run.emit(frame, HistoryEventType.ParallelStateSucceeded, null);
-            Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, done.results(), env);
+            Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, done.results(), env);
             JsonNode output = state.dataflow().output(frame.input, done.results(), env);
             run.assign(frame, assigned);
             return new Outcome.Next(state.next(), output);

@@ -15,7 +15,7 @@ final class PassHandler implements StateHandler<PassState> {
         if (state.resultTooLarge()) {
             return new Outcome.Failed(TaskHandler.dataLimitExceeded(state.name()));
         }
-        Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, result, env);
+        Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, result, env);
         JsonNode output = state.dataflow().output(frame.input, result, env);
         run.assign(frame, assigned);
         return new Outcome.Next(state.next(), output);

@@ -12,6 +12,7 @@ import io.stepstream.asl.eval.Entropy;
 import io.stepstream.asl.eval.Environment;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.Catcher;
+import io.stepstream.asl.model.Limits;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.MapState;
 import io.stepstream.asl.model.ParallelState;
@@ -48,6 +49,8 @@ final class Run {
     /** Depth-first work: frames to run and fan-outs to refill. */
     private final Deque<Object> work = new ArrayDeque<>();
     private int steps;
+    /** What the state about to exit assigned, for its StateExited event. */
+    private Map<String, JsonNode> lastAssigned;
 
     private record Refill(Frame parent) {}
 
@@ -192,7 +195,13 @@ final class Run {
         ObjectNode d = null;
         if (keeps(type)) {
             d = payload(details().put("name", s.name()), "output", output);
+            if (lastAssigned != null && !lastAssigned.isEmpty()) {
+                ObjectNode vars = d.putObject("assignedVariables");
+                lastAssigned.forEach((k, v) -> vars.put(k, Json.write(v)));
+                d.putObject("assignedVariablesDetails").put("truncated", false);
+            }
         }
+        lastAssigned = null;
         emit(frame, type, d);
     }
 
@@ -201,10 +210,52 @@ final class Run {
         if (values != null) {
             frame.variables.putAll(values);
         }
+        lastAssigned = values;
     }
 
-    Map<String, JsonNode> evaluate(Assign assign, JsonNode rawInput, JsonNode result, Environment env) {
-        return assign == null ? null : assign.evaluate(rawInput, result, env);
+    /**
+     * Evaluates an Assign against the values from before the state and checks AWS's variable
+     * limits: 256 KiB per variable and per Assign, 10 MiB for all the variables an execution holds.
+     */
+    Map<String, JsonNode> evaluate(Frame frame, Assign assign, JsonNode rawInput, JsonNode result, Environment env) {
+        if (assign == null) {
+            return null;
+        }
+        Map<String, JsonNode> values = assign.evaluate(rawInput, result, env);
+        long assignBytes = 0;
+        for (Map.Entry<String, JsonNode> e : values.entrySet()) {
+            int size = Json.byteSize(e.getValue());
+            if (size > Limits.VARIABLE_BYTES) {
+                throw new AslException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variable '" + e.getKey()
+                        + "' exceeds the maximum size of " + Limits.VARIABLE_BYTES + " bytes.");
+            }
+            assignBytes += size;
+        }
+        if (assignBytes > Limits.ASSIGN_BYTES) {
+            throw new AslException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variables assigned by the state exceed the "
+                    + "maximum size of " + Limits.ASSIGN_BYTES + " bytes.");
+        }
+        if (visibleVariableBytes(frame, values) > Limits.EXECUTION_VARIABLE_BYTES) {
+            throw new AslException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variables of the execution exceed the "
+                    + "maximum size of " + Limits.EXECUTION_VARIABLE_BYTES + " bytes.");
+        }
+        return values;
+    }
+
+    /** The size of every variable in scope once {@code assigned} is applied. Only paid by states that assign. */
+    private static long visibleVariableBytes(Frame frame, Map<String, JsonNode> assigned) {
+        long total = 0;
+        for (JsonNode v : assigned.values()) {
+            total += Json.byteSize(v);
+        }
+        for (Frame f = frame; f != null; f = f.parent) {
+            for (Map.Entry<String, JsonNode> e : f.variables.entrySet()) {
+                if (f != frame || !assigned.containsKey(e.getKey())) {
+                    total += Json.byteSize(e.getValue());
+                }
+            }
+        }
+        return total;
     }
 
     // ---- errors: Retry, Catch, propagation -------------------------------------------------
@@ -278,7 +329,7 @@ final class Run {
         JsonNode output;
         Map<String, JsonNode> assigned;
         try {
-            assigned = evaluate(catcher.assign(), frame.input, errorOutput, env);
+            assigned = evaluate(frame, catcher.assign(), frame.input, errorOutput, env);
             output = catcher.output().output(frame.input, errorOutput, env);
         } catch (AslException e) {
             fail(frame, describe(frame, e.error()));

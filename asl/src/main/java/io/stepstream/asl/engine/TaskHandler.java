@@ -109,7 +109,7 @@ final class TaskHandler implements StateHandler<TaskState> {
 
     private Outcome succeeded(Frame frame, TaskState state, Run run, JsonNode result) {
         Environment env = run.env(frame, null);
-        Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, result, env);
+        Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, result, env);
         JsonNode output = state.dataflow().output(frame.input, result, env);
         run.assign(frame, assigned);
         return new Outcome.Next(state.next(), output);

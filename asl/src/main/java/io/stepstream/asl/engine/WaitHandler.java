@@ -21,7 +21,7 @@ final class WaitHandler implements StateHandler<WaitState> {
             }
         }
         frame.resumption = null;
-        Map<String, JsonNode> assigned = run.evaluate(state.assign(), frame.input, effective, env);
+        Map<String, JsonNode> assigned = run.evaluate(frame, state.assign(), frame.input, effective, env);
         JsonNode output = state.dataflow().output(frame.input, effective, env);
         run.assign(frame, assigned);
         return new Outcome.Next(state.next(), output);
