@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /** One recorded AWS case of ../shared/conformance/cases (format in that folder's README). */
 public record ConformanceCase(String name, JsonNode definition, String definitionText, JsonNode input,
                               MachineType type, JsonNode expect, String taskBehaviour, String compare,
-                              JsonNode placeholders, List<String> features) {
+                              JsonNode placeholders, List<String> features, String api) {
 
     public String status() {
         return expect.path("status").asText();
@@ -29,7 +29,7 @@ public record ConformanceCase(String name, JsonNode definition, String definitio
                     c.get("definition"), c.path("definition_text").asText(null), c.get("input"),
                     "EXPRESS".equals(c.path("state_machine_type").asText()) ? MachineType.EXPRESS : MachineType.STANDARD,
                     c.get("expect"), c.path("task_behaviour").asText(null), c.path("compare").asText("exact"),
-                    c.get("placeholders"), features);
+                    c.get("placeholders"), features, c.path("api").asText(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

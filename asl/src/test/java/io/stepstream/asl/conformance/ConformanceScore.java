@@ -19,6 +19,8 @@ public final class ConformanceScore {
     private final List<String> failures = new ArrayList<>();
     private int passed;
     private int failed;
+    private int rejections;
+    private int rejectionsWithAwsMessage;
 
     /** Runs every case through {@code executor} and scores it; an exception fails just that case. */
     public static ConformanceScore run(List<ConformanceCase> cases, Function<ConformanceCase, CaseResult> executor) {
@@ -26,7 +28,9 @@ public final class ConformanceScore {
         for (ConformanceCase c : cases) {
             String problem;
             try {
-                problem = check(c, executor.apply(c));
+                CaseResult result = executor.apply(c);
+                problem = check(c, result);
+                score.strict(c, result);
             } catch (RuntimeException | StackOverflowError e) {
                 problem = "threw " + e;
             }
@@ -61,6 +65,16 @@ public final class ConformanceScore {
         }
     }
 
+    /** The strict level for rejected definitions: the same message as AWS's, word for word. */
+    private void strict(ConformanceCase c, CaseResult result) {
+        if ("INVALID_DEFINITION".equals(c.status()) && c.expect().has("message")) {
+            rejections++;
+            if (c.expect().get("message").asText().equals(result.message())) {
+                rejectionsWithAwsMessage++;
+            }
+        }
+    }
+
     private void record(ConformanceCase c, String problem) {
         boolean ok = problem == null;
         if (ok) {
@@ -91,6 +105,8 @@ public final class ConformanceScore {
         StringBuilder out = new StringBuilder();
         byFeature.forEach((feature, counts) ->
                 out.append(String.format("%-45s %4d passed, %4d failed%n", feature, counts[0], counts[1])));
+        out.append("invalid definitions with AWS's exact message: ").append(rejectionsWithAwsMessage)
+                .append(" of ").append(rejections).append('\n');
         out.append("conformance: ").append(passed).append(" passed, ").append(failed).append(" failed\n");
         return out.toString();
     }

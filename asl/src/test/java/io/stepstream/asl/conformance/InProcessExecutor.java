@@ -8,6 +8,7 @@ import io.stepstream.asl.local.LocalExecution;
 import io.stepstream.asl.local.LocalRunner;
 import io.stepstream.asl.local.LocalTaskHandler;
 import io.stepstream.asl.model.StateMachine;
+import io.stepstream.asl.validate.InvalidDefinitionException;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -23,6 +24,8 @@ public final class InProcessExecutor implements Function<ConformanceCase, CaseRe
         try {
             machine = c.definition() != null ? StateMachines.load(c.definition(), c.type())
                     : StateMachines.load(c.definitionText(), c.type());
+        } catch (InvalidDefinitionException e) {
+            return CaseResult.rejected("ValidateStateMachineDefinition".equals(c.api()) ? e.validationMessage() : e.getMessage());
         } catch (RuntimeException e) {
             return CaseResult.rejected(e.getMessage());
         }
