@@ -28,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (InvalidDefinitionException e) {
             for (Diagnostic d : e.diagnostics()) {
                 System.out.println(d.severity() + " " + d.code() + ": " + d.message()
-                        + (d.location() == null ? "" : " at " + d.location()));
+                        + (d.location() == null || d.message().contains(d.location()) ? "" : " at " + d.location()));
             }
             return Main.INVALID_INPUT;
         } catch (RuntimeException e) {
