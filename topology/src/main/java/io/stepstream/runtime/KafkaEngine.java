@@ -56,7 +56,8 @@ public final class KafkaEngine implements AutoCloseable {
             LOG.warn("No task token secret is configured: task tokens can be guessed from execution ids");
         }
         EngineMetrics metrics = new EngineMetrics();
-        KafkaStreams streams = new KafkaStreams(ExecutionTopology.build(config, metrics), streamsProperties(config));
+        Properties properties = streamsProperties(config);
+        KafkaStreams streams = new KafkaStreams(ExecutionTopology.build(config, metrics, properties), properties);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 
@@ -39,12 +42,13 @@ public final class ExecutionTopology {
 
     private ExecutionTopology() {}
 
-    public static Topology build(EngineConfig config, EngineMetrics metrics) {
+    /** @param streamsProperties the application's properties, which also configure the topology */
+    public static Topology build(EngineConfig config, EngineMetrics metrics, Properties streamsProperties) {
         EngineSerdes serdes = EngineSerdes.of(config.serdeConfig());
         Wiring wiring = new Wiring(config, serdes, new Definitions(),
                 new Interpreter(config.expressHistoryLevel(), config.taskTokenSecret()), metrics);
         TopicNames names = config.names();
-        Topology topology = new Topology();
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(streamsProperties)));
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE), Serdes.String(),
                         serdes.definitions()).withLoggingDisabled(),
