@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.TaskRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -51,6 +52,19 @@ class SchemaEvolutionTest {
         }
     }
 
+    @Test
+    void readsAnEnvelopeWrittenBeforeItNamedItsDefinitionWithNoDefinition() throws Exception {
+        Schema first = historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.ExecutionStateEnvelope.json");
+        GenericRecord old = new GenericRecordBuilder(first).set("schemaVersion", 1).set("state", "{}").build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(old).array();
+
+        ExecutionStateEnvelope read = AvroSerde.forValues(ExecutionStateEnvelope.class, null).deserializer()
+                .deserialize("executions-changelog", bytes);
+
+        assertEquals("{}", read.getState());
+        assertNull(read.getDefinition());
+    }
+
     private static void assertOldRecordReadWithDefaults(TaskRequest read) {
         assertEquals("token-1", read.getTaskToken());
         assertEquals(2, read.getIdempotencyKey().getAttempt());
@@ -74,7 +88,10 @@ class SchemaEvolutionTest {
     }
 
     private static Schema oldTaskRequestSchema() {
-        String resource = "io/stepstream/schemas/history/io.stepstream.schemas.avro.TaskRequest.json";
+        return historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.TaskRequest.json");
+    }
+
+    private static Schema historySchema(String resource) {
         try (InputStream in = SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
             return new Schema.Parser().parse(new ObjectMapper().readTree(in).get(0).toString());
         } catch (Exception e) {

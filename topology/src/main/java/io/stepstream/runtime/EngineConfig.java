@@ -1,0 +1,151 @@
+package io.stepstream.runtime;
+
+import io.stepstream.asl.engine.HistoryLevel;
+import io.stepstream.runtime.kafka.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one Stepstream engine runs: where Kafka is, which topics (by prefix), how it processes.
+ * Build one with {@link #builder(String)}; every setting has a default fit for a single node.
+ *
+ * @param bootstrapServers Kafka's {@code host:port} list; never null
+ * @param names the topic names under the configured prefix; never null
+ * @param applicationId the Kafka Streams application id (also the consumer group); never null
+ * @param guarantee how records are processed: exactly once (Standard and Express executions) or at
+ *     least once (Express only, see topology/README.md)
+ * @param partitions of every execution-keyed topic the engine creates
+ * @param replicationFactor of every topic the engine creates
+ * @param stateDir Kafka Streams' state directory; null for Kafka's default
+ * @param region the region in the ARNs the engine writes
+ * @param account the account in the ARNs the engine writes
+ * @param taskTokenSecret mixed into every task token; every instance (and every replay) must use the same
+ * @param expressHistoryLevel the history Express executions write (Standard always writes all of it)
+ * @param timerInterval how often the timer punctuator looks for due timers (wall-clock time)
+ * @param timerBudget how long one punctuation may fire timers before it yields to processing
+ * @param serdeConfig the Avro serdes' configuration (e.g. {@code schema.registry.url}); may be empty
+ * @param streamsOverrides any Kafka Streams property, applied last
+ */
+public record EngineConfig(String bootstrapServers, TopicNames names, String applicationId, Guarantee guarantee,
+                           int partitions, short replicationFactor, Path stateDir, String region, String account,
+                           long taskTokenSecret, HistoryLevel expressHistoryLevel, Duration timerInterval,
+                           Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides) {
+
+    /** The processing guarantee of an engine. */
+    public enum Guarantee {
+        /** Kafka transactions ({@code exactly_once_v2}): Standard and Express executions. */
+        EXACTLY_ONCE,
+        /** {@code at_least_once}: faster, Express executions only (Standard starts are dead-lettered). */
+        AT_LEAST_ONCE
+    }
+
+    public EngineConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(guarantee, "guarantee");
+        Objects.requireNonNull(expressHistoryLevel, "expressHistoryLevel");
+        serdeConfig = Map.copyOf(serdeConfig);
+        streamsOverrides = Map.copyOf(streamsOverrides);
+    }
+
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    /** Collects settings; {@link #build()} makes the config. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private String prefix = TopicNames.DEFAULT_PREFIX;
+        private String applicationId;
+        private Guarantee guarantee = Guarantee.EXACTLY_ONCE;
+        private int partitions = 1;
+        private short replicationFactor = 1;
+        private Path stateDir;
+        private String region = "us-east-1";
+        private String account = "123456789012";
+        private long taskTokenSecret;
+        private HistoryLevel expressHistoryLevel = HistoryLevel.ALL;
+        private Duration timerInterval = Duration.ofMillis(100);
+        private Duration timerBudget = Duration.ofMillis(50);
+        private final Map<String, Object> serdeConfig = new LinkedHashMap<>();
+        private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        /** The topic prefix (default {@code stepstream}); the application id defaults to {@code <prefix>-engine}. */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        public Builder applicationId(String applicationId) {
+            this.applicationId = applicationId;
+            return this;
+        }
+
+        public Builder guarantee(Guarantee guarantee) {
+            this.guarantee = guarantee;
+            return this;
+        }
+
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        public Builder replicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public Builder arnScope(String region, String account) {
+            this.region = region;
+            this.account = account;
+            return this;
+        }
+
+        public Builder taskTokenSecret(long secret) {
+            this.taskTokenSecret = secret;
+            return this;
+        }
+
+        public Builder expressHistoryLevel(HistoryLevel level) {
+            this.expressHistoryLevel = level;
+            return this;
+        }
+
+        public Builder timers(Duration interval, Duration budget) {
+            this.timerInterval = interval;
+            this.timerBudget = budget;
+            return this;
+        }
+
+        public Builder serde(String name, Object value) {
+            serdeConfig.put(name, value);
+            return this;
+        }
+
+        public Builder streams(String name, Object value) {
+            streamsOverrides.put(name, value);
+            return this;
+        }
+
+        public EngineConfig build() {
+            TopicNames names = new TopicNames(prefix);
+            return new EngineConfig(bootstrapServers, names, applicationId != null ? applicationId : prefix + "-engine",
+                    guarantee, partitions, replicationFactor, stateDir, region, account, taskTokenSecret,
+                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.stepstream.runtime;
+
+import io.stepstream.asl.model.MachineType;
+import io.stepstream.runtime.client.EngineClient;
+import io.stepstream.runtime.engine.Definitions;
+import io.stepstream.runtime.engine.EngineMetrics;
+import io.stepstream.runtime.engine.ExecutionTopology;
+import io.stepstream.runtime.engine.TaskQueues;
+import io.stepstream.runtime.kafka.Topics;
+import io.stepstream.schemas.avro.Definition;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Stepstream engine: creates the topics it needs, runs the execution topology as a
+ * Kafka Streams application, and hands out a client for its topics. Several instances with the
+ * same configuration share the work, one partition of executions each.
+ */
+public final class KafkaEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEngine.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EngineConfig config;
+    private final KafkaStreams streams;
+    private final EngineMetrics metrics;
+    private EngineClient client;
+
+    private KafkaEngine(EngineConfig config, KafkaStreams streams, EngineMetrics metrics) {
+        this.config = config;
+        this.streams = streams;
+        this.metrics = metrics;
+    }
+
+    /** Creates missing topics, starts the topology and waits until it runs. */
+    public static KafkaEngine start(EngineConfig config) {
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            new Topics(admin, config.names(), config.partitions(), config.replicationFactor())
+                    .createMissing(Set.of(TaskQueues.DEFAULT));
+        }
+        if (config.taskTokenSecret() == 0) {
+            LOG.warn("No task token secret is configured: task tokens can be guessed from execution ids");
+        }
+        EngineMetrics metrics = new EngineMetrics();
+        Properties properties = streamsProperties(config);
+        KafkaStreams streams = new KafkaStreams(ExecutionTopology.build(config, metrics, properties), properties);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        try {
+            if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                streams.close(Duration.ofSeconds(10));
+                throw new IllegalStateException("The engine did not reach RUNNING within " + START_TIMEOUT
+                        + " (state " + streams.state() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streams.close(Duration.ofSeconds(10));
+            throw new IllegalStateException("Interrupted while starting the engine", e);
+        }
+        LOG.info("Engine {} running on {} ({}, topics {}.*) in {} ms", config.applicationId(),
+                config.bootstrapServers(), config.guarantee(), config.names().prefix(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new KafkaEngine(config, streams, metrics);
+    }
+
+    static Properties streamsProperties(EngineConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee() == EngineConfig.Guarantee.EXACTLY_ONCE
+                ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        if (config.stateDir() != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        }
+        // Commands are read as bytes and dead-lettered by the processor; this covers the definitions
+        // topic, whose unreadable records are skipped (logged) rather than stopping the global thread.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        props.putAll(config.streamsOverrides());
+        return props;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** A client of this engine's topics, made on first use and closed with the engine. */
+    public synchronized EngineClient client() {
+        if (client == null) {
+            client = new EngineClient(config);
+        }
+        return client;
+    }
+
+    /**
+     * Publishes a definition through {@link EngineClient#deploy} and waits until this engine has
+     * read it, so a start sent next cannot find it missing.
+     */
+    public int deploy(String name, String definitionText, MachineType type) {
+        int version = client().deploy(name, definitionText, type);
+        String key = Definitions.versionKey(name, version);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ReadOnlyKeyValueStore<String, Definition> store = streams.store(StoreQueryParameters.fromNameAndType(
+                        ExecutionTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
+                Definition latest = store.get(Definitions.latestKey(name));
+                if (store.get(key) != null && latest != null && latest.getVersion() >= version) {
+                    return version;
+                }
+            } catch (RuntimeException notYetQueryable) {
+                // the store is being restored; try again
+            }
+            sleep(10);
+        }
+        throw new IllegalStateException("The engine did not read definition " + key + " within " + START_TIMEOUT);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,326 @@
+package io.stepstream.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.engine.Effect;
+import io.stepstream.asl.engine.Event;
+import io.stepstream.asl.engine.ExecutionInfo;
+import io.stepstream.asl.engine.ExecutionState;
+import io.stepstream.asl.engine.ExecutionStateCodec;
+import io.stepstream.asl.engine.Interpreter;
+import io.stepstream.asl.engine.Step;
+import io.stepstream.asl.engine.TaskTokens;
+import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.MachineType;
+import io.stepstream.asl.model.StateMachine;
+import io.stepstream.schemas.avro.ChildExecutionFinished;
+import io.stepstream.schemas.avro.Command;
+import io.stepstream.schemas.avro.DeadLetter;
+import io.stepstream.schemas.avro.DeadLetterHeader;
+import io.stepstream.schemas.avro.Definition;
+import io.stepstream.schemas.avro.ExecutionStateEnvelope;
+import io.stepstream.schemas.avro.SendTaskFailure;
+import io.stepstream.schemas.avro.SendTaskHeartbeat;
+import io.stepstream.schemas.avro.SendTaskSuccess;
+import io.stepstream.schemas.avro.StartExecution;
+import io.stepstream.schemas.avro.StopExecution;
+import io.stepstream.schemas.avro.TimerFired;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor of the engine. For each command (keyed by execution id): load the execution,
+ * apply the command through the {@link Interpreter}, write the state once, and forward the
+ * transitions (one batch per advance), the task requests and the completion. Timers live in a
+ * {@link TimerStore} that a wall-clock punctuator scans; a due timer takes the same path as a
+ * command. Whatever cannot be read or applied goes to the dead-letter topic with the reason and
+ * the original bytes; the interpreter's rejections (stale timers, late task results) are counted
+ * and logged, never errors.
+ */
+final class ExecutionProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
+    private static final int TIMER_BATCH = 64;
+
+    private final ExecutionTopology.Wiring wiring;
+    private final Deserializer<Command> commands;
+    private final Serializer<Command> commandWriter;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, ExecutionStateEnvelope> executions;
+    private KeyValueStore<String, Definition> definitionStore;
+    private TimerStore timers;
+
+    ExecutionProcessor(ExecutionTopology.Wiring wiring) {
+        this.wiring = wiring;
+        this.commands = wiring.serdes().commands().deserializer();
+        this.commandWriter = wiring.serdes().commands().serializer();
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.executions = context.getStateStore(ExecutionTopology.EXECUTIONS_STORE);
+        this.definitionStore = context.getStateStore(ExecutionTopology.DEFINITIONS_STORE);
+        this.timers = new TimerStore(context.getStateStore(ExecutionTopology.TIMERS_STORE));
+        context.schedule(wiring.config().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        wiring.metrics().commands.increment();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        Command command;
+        try {
+            command = commands.deserialize(topic, record.value());
+        } catch (RuntimeException e) {
+            deadLetter(record, "Unreadable command: " + e.getMessage(), e);
+            return;
+        }
+        try {
+            handle(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), command,
+                    record.timestamp());
+        } catch (UnprocessableCommandException e) {
+            deadLetter(record, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            LOG.error("Could not apply a command to execution {}", command == null ? null : command.getExecutionId(), e);
+            deadLetter(record, "Could not apply the command: " + e, e);
+        }
+    }
+
+    private void handle(String key, Command command, long recordTime) {
+        if (key == null) {
+            throw new UnprocessableCommandException("The command has no key; commands are keyed by execution id");
+        }
+        if (command == null) {
+            throw new UnprocessableCommandException("The command has no value");
+        }
+        if (!key.equals(command.getExecutionId())) {
+            throw new UnprocessableCommandException("The command is for execution '" + command.getExecutionId()
+                    + "' but is keyed '" + key + "'");
+        }
+        long time = command.getTimestamp().toEpochMilli();
+        if (command.getCommand() instanceof StartExecution start) {
+            start(key, start, time, recordTime);
+            return;
+        }
+        Loaded loaded = load(key);
+        Event event = event(key, command.getCommand(), time);
+        apply(key, loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event), event.time(),
+                recordTime);
+    }
+
+    /** AWS's idempotent start: the same name and input while running is a no-op; anything else already exists. */
+    private void start(String key, StartExecution start, long time, long recordTime) {
+        JsonNode input = json(start.getInput(), "InvalidExecutionInput: Invalid State Machine Execution Input");
+        ExecutionStateEnvelope existing = executions.get(key);
+        if (existing != null) {
+            JsonNode state = Json.parse(existing.getState());
+            if ("RUNNING".equals(state.path("status").asText()) && input.equals(state.path("info").path("input"))
+                    && start.getStateMachineName().equals(state.path("info").path("stateMachineName").asText())) {
+                wiring.metrics().duplicateStarts.increment();
+                LOG.debug("Execution {} is already running with this input; the start is a no-op", key);
+                return;
+            }
+            throw new UnprocessableCommandException("ExecutionAlreadyExists: Execution Already Exists: '" + key + "'");
+        }
+        String name = start.getStateMachineName();
+        Definition definition = definitionStore.get(start.getStateMachineVersion() == null
+                ? Definitions.latestKey(name) : Definitions.versionKey(name, start.getStateMachineVersion()));
+        if (definition == null) {
+            throw new UnprocessableCommandException("StateMachineDoesNotExist: State Machine Does Not Exist: '" + name
+                    + (start.getStateMachineVersion() == null ? "" : ":" + start.getStateMachineVersion()) + "'");
+        }
+        MachineType type = MachineType.valueOf((start.getType() != null ? start.getType() : definition.getType()).name());
+        if (type == MachineType.STANDARD && !wiring.exactlyOnce()) {
+            throw new UnprocessableCommandException("Standard executions need an engine with exactly-once processing;"
+                    + " this one runs at least once (Express executions only)");
+        }
+        StateMachine machine;
+        try {
+            machine = wiring.definitions().machine(definition, type);
+        } catch (RuntimeException e) {
+            throw new UnprocessableCommandException("InvalidDefinition: " + e.getMessage());
+        }
+        ExecutionInfo info = ExecutionInfo.of(wiring.config().region(), wiring.config().account(), name,
+                start.getExecutionName(), type, input, time);
+        if (!info.executionArn().equals(key)) {
+            info = new ExecutionInfo(key, info.name(), info.stateMachineArn(), info.stateMachineName(), info.roleArn(),
+                    type, input, time);
+        }
+        String definitionKey = Definitions.versionKey(definition.getName(), definition.getVersion());
+        apply(key, new Loaded(definitionKey, machine, null), wiring.interpreter().start(machine, info), time,
+                recordTime);
+    }
+
+    private Event event(String key, Object payload, long time) {
+        if (payload instanceof SendTaskSuccess s) {
+            return new Event.TaskSucceeded(taskOf(key, s.getTaskToken()),
+                    json(s.getOutput(), "InvalidOutput: Invalid Task Output"), time);
+        } else if (payload instanceof SendTaskFailure f) {
+            return new Event.TaskFailed(taskOf(key, f.getTaskToken()), f.getError(), f.getCause(), time);
+        } else if (payload instanceof SendTaskHeartbeat h) {
+            return new Event.TaskHeartbeat(taskOf(key, h.getTaskToken()), time);
+        } else if (payload instanceof StopExecution s) {
+            return new Event.StopExecution(s.getError(), s.getCause(), time);
+        } else if (payload instanceof TimerFired t) {
+            return new Event.TimerFired(t.getTimerId(), t.getDueTime().toEpochMilli());
+        } else if (payload instanceof ChildExecutionFinished) {
+            throw new UnprocessableCommandException("ChildExecutionFinished is not supported yet (nested executions)");
+        }
+        throw new UnprocessableCommandException("Unknown command " + payload);
+    }
+
+    private static String taskOf(String key, String token) {
+        TaskTokens.Decoded decoded = token == null ? null : TaskTokens.decode(token);
+        if (decoded == null) {
+            throw new UnprocessableCommandException("InvalidToken: Invalid Task Token: '" + token + "'");
+        }
+        if (!decoded.executionArn().equals(key)) {
+            throw new UnprocessableCommandException("InvalidToken: the task token belongs to execution '"
+                    + decoded.executionArn() + "' but the command is keyed '" + key + "'");
+        }
+        return decoded.taskId();
+    }
+
+    private static JsonNode json(String text, String what) {
+        try {
+            return Json.parse(text);
+        } catch (RuntimeException e) {
+            throw new UnprocessableCommandException(what + ": " + e.getMessage());
+        }
+    }
+
+    /** An execution read back from the store with the machine it runs. */
+    private record Loaded(String definitionKey, StateMachine machine, ExecutionState state) {}
+
+    private Loaded load(String key) {
+        ExecutionStateEnvelope envelope = executions.get(key);
+        if (envelope == null) {
+            throw new UnprocessableCommandException("ExecutionDoesNotExist: Execution Does Not Exist: '" + key + "'");
+        }
+        JsonNode json = Json.parse(envelope.getState());
+        Definition definition = envelope.getDefinition() == null ? null : definitionStore.get(envelope.getDefinition());
+        if (definition == null) {
+            throw new UnprocessableCommandException("StateMachineDoesNotExist: execution '" + key + "' runs definition '"
+                    + envelope.getDefinition() + "', which is not published");
+        }
+        StateMachine machine = wiring.definitions().machine(definition,
+                MachineType.valueOf(json.path("info").path("type").asText()));
+        return new Loaded(envelope.getDefinition(), machine, ExecutionStateCodec.decode(json, machine));
+    }
+
+    /** Carries out a step: forward, schedule, persist once. A rejected step changes nothing. */
+    private void apply(String key, Loaded loaded, Step step, long eventTime, long recordTime) {
+        if (step.isRejected()) {
+            wiring.metrics().rejections.increment();
+            LOG.debug("Rejected for {}: {}", key, step.rejection());
+            return;
+        }
+        if (!step.transitions().isEmpty()) {
+            forward(ExecutionTopology.TRANSITIONS_SINK, key, Records.transitions(key, step.transitions()), recordTime);
+        }
+        boolean ended = false;
+        for (Effect effect : step.effects()) {
+            if (effect instanceof Effect.DispatchTask task) {
+                forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
+            } else if (effect instanceof Effect.ScheduleTimer t) {
+                timers.schedule(key, t.timerId(), t.dueTime());
+            } else if (effect instanceof Effect.CancelTimer t) {
+                timers.cancel(key, t.timerId());
+            } else if (effect instanceof Effect.Complete complete) {
+                forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
+                wiring.metrics().completions.increment();
+                ended = true;
+            }
+            // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
+        }
+        if (ended) {
+            timers.cancelAll(key);
+        }
+        executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
+                Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey()));
+    }
+
+    private void forward(String sink, String key, Object value, long timestamp) {
+        context.forward(new Record<>(key, value, timestamp), sink);
+    }
+
+    /**
+     * Fires due timers in due order until none is left or the time budget is spent; the scan
+     * position moves past what fired, so the next scan starts there.
+     */
+    private void fireTimers(long now) {
+        long deadline = System.nanoTime() + wiring.config().timerBudget().toNanos();
+        while (timers.position() <= now) {
+            List<TimerStore.Timer> due = timers.due(now, TIMER_BATCH);
+            if (due.isEmpty()) {
+                timers.moveTo(now + 1);
+                return;
+            }
+            for (TimerStore.Timer timer : due) {
+                if (System.nanoTime() > deadline) {
+                    timers.moveTo(timer.due());
+                    return;
+                }
+                timers.fired(timer);
+                fire(timer, now);
+            }
+            timers.moveTo(due.get(due.size() - 1).due());
+        }
+    }
+
+    private void fire(TimerStore.Timer timer, long now) {
+        wiring.metrics().timersFired.increment();
+        try {
+            Loaded loaded = load(timer.executionId());
+            Event event = new Event.TimerFired(timer.timerId(), timer.due());
+            apply(timer.executionId(), loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event),
+                    timer.due(), now);
+        } catch (RuntimeException e) {
+            // No record carried this timer: dead-letter the TimerFired command it stands for, which can be resent.
+            LOG.error("Timer {} of execution {} could not fire", timer.timerId(), timer.executionId(), e);
+            Command command = new Command(timer.executionId(), null, Instant.ofEpochMilli(timer.due()),
+                    new TimerFired(timer.timerId(), Instant.ofEpochMilli(timer.due())));
+            byte[] key = timer.executionId().getBytes(StandardCharsets.UTF_8);
+            byte[] value = commandWriter.serialize(wiring.config().names().commands(), command);
+            DeadLetter letter = new DeadLetter(ExecutionTopology.TIMERS_STORE, context.taskId().partition(), -1L,
+                    ByteBuffer.wrap(key), ByteBuffer.wrap(value), List.of(), "Could not fire the timer: " + e,
+                    e.getClass().getName(), Instant.ofEpochMilli(timer.due()), Instant.ofEpochMilli(now));
+            sendDeadLetter(key, letter, now);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable error) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        List<DeadLetterHeader> headers = new ArrayList<>();
+        for (Header h : record.headers() == null ? new RecordHeaders() : record.headers()) {
+            headers.add(new DeadLetterHeader(h.key(), h.value() == null ? null : ByteBuffer.wrap(h.value())));
+        }
+        DeadLetter letter = new DeadLetter(meta == null ? "" : meta.topic(), meta == null ? -1 : meta.partition(),
+                meta == null ? -1L : meta.offset(), record.key() == null ? null : ByteBuffer.wrap(record.key()),
+                record.value() == null ? null : ByteBuffer.wrap(record.value()), headers, reason,
+                error == null ? null : error.getClass().getName(), Instant.ofEpochMilli(record.timestamp()),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        LOG.warn("Dead-lettered a record of {} (partition {}, offset {}): {}", letter.getTopic(), letter.getPartition(),
+                letter.getOffset(), reason);
+        sendDeadLetter(record.key(), letter, record.timestamp());
+    }
+
+    private void sendDeadLetter(byte[] key, DeadLetter letter, long timestamp) {
+        wiring.metrics().deadLetters.increment();
+        context.forward(new Record<>(key, letter, timestamp), ExecutionTopology.DLQ_SINK);
+    }
+}

@@ -1,0 +1,73 @@
+package io.stepstream.runtime.engine;
+
+import io.stepstream.asl.engine.Interpreter;
+import io.stepstream.runtime.EngineConfig;
+import io.stepstream.runtime.kafka.TopicNames;
+import io.stepstream.schemas.avro.TaskRequest;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The engine's Kafka Streams topology: the commands topic into one {@link ExecutionProcessor}
+ * with its execution and timer stores, the definitions topic into a global store, and sinks to
+ * the transitions, task, completions and dead-letter topics. Commands are read as bytes so that a
+ * record that cannot be decoded is dead-lettered by the processor, inside the same transaction.
+ */
+public final class ExecutionTopology {
+    public static final String EXECUTIONS_STORE = "executions";
+    public static final String TIMERS_STORE = "timers";
+    public static final String DEFINITIONS_STORE = "definitions";
+    static final String TRANSITIONS_SINK = "transitions-sink";
+    static final String TASKS_SINK = "tasks-sink";
+    static final String COMPLETIONS_SINK = "completions-sink";
+    static final String DLQ_SINK = "dlq-sink";
+    private static final String PROCESSOR = "executions-processor";
+
+    /** What the processors share: configuration, serdes, the compiled machines, the interpreter, counters. */
+    record Wiring(EngineConfig config, EngineSerdes serdes, Definitions definitions, Interpreter interpreter,
+                  EngineMetrics metrics) {
+        boolean exactlyOnce() {
+            return config.guarantee() == EngineConfig.Guarantee.EXACTLY_ONCE;
+        }
+    }
+
+    private ExecutionTopology() {}
+
+    /** @param streamsProperties the application's properties, which also configure the topology */
+    public static Topology build(EngineConfig config, EngineMetrics metrics, Properties streamsProperties) {
+        EngineSerdes serdes = EngineSerdes.of(config.serdeConfig());
+        Wiring wiring = new Wiring(config, serdes, new Definitions(),
+                new Interpreter(config.expressHistoryLevel(), config.taskTokenSecret()), metrics);
+        TopicNames names = config.names();
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE), Serdes.String(),
+                        serdes.definitions()).withLoggingDisabled(),
+                "definitions-source", new StringDeserializer(), serdes.definitions().deserializer(),
+                names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE));
+        topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
+        topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE),
+                Serdes.String(), serdes.envelopes()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
+        topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
+                serdes.transitions().serializer(), PROCESSOR);
+        TopicNameExtractor<String, TaskRequest> queue = (key, task, context) ->
+                names.tasks(TaskQueues.queueOf(task.getResource()));
+        topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
+        topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
+                serdes.completions().serializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);
+        return topology;
+    }
+}
