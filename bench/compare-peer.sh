@@ -7,8 +7,9 @@
 #   DEFINITION=five-states       a file bench/machines/<name>.asl.json (input and expected output are
 #                                five-states.input.json and five-states.output.json)
 #   VARIANTS="EXPRESS_OFF EXPRESS_ALL STANDARD"   Stepstream variants to measure
-#   WARMUP=5 SECONDS=4 ROUNDS=3  per side: warm-up seconds, then ROUNDS timed rounds of SECONDS each
-#                                (the median round is the rate)
+#   WARMUP=5 ROUND_SECONDS=4 ROUNDS=3
+#                                per side: warm-up seconds, then ROUNDS timed rounds of ROUND_SECONDS
+#                                each; the median round is the rate
 #   JMH=0                        1 also runs the JMH benchmark afterwards, with JMH_ARGS
 #   JMH_ARGS="-f 3 -wi 5 -i 5"   JMH command-line options (e.g. "-f 1 -wi 3 -i 3 -prof stack")
 #   SKIP_BUILD=0                 1 reuses bench/target from an earlier run
@@ -20,7 +21,7 @@ PEER_VERSION=3.0.0
 DEFINITION=${DEFINITION:-five-states}
 VARIANTS=${VARIANTS:-EXPRESS_OFF EXPRESS_ALL STANDARD}
 WARMUP=${WARMUP:-5}
-SECONDS_PER_ROUND=${SECONDS:-4}
+SECONDS_PER_ROUND=${ROUND_SECONDS:-4}
 ROUNDS=${ROUNDS:-3}
 JMH=${JMH:-0}
 JMH_ARGS=${JMH_ARGS:--f 3 -wi 5 -i 5}
