@@ -10,7 +10,8 @@
 #   WARMUP=5 ROUND_SECONDS=4 ROUNDS=3
 #                                per side: warm-up seconds, then ROUNDS timed rounds of ROUND_SECONDS
 #                                each; the median round is the rate
-#   JMH=0                        1 also runs the JMH benchmark afterwards, with JMH_ARGS
+#   JMH=0                        1 also runs the JMH benchmark afterwards, with JMH_ARGS (JSON results
+#                                in bench/results/, ignored by git)
 #   JMH_ARGS="-f 3 -wi 5 -i 5"   JMH command-line options (e.g. "-f 1 -wi 3 -i 3 -prof stack")
 #   SKIP_BUILD=0                 1 reuses bench/target from an earlier run
 #   MVN_ARGS=-q                  extra Maven options (e.g. "-q -o" offline)
@@ -74,6 +75,8 @@ done
 
 if [[ "$JMH" == 1 ]]; then
   echo
+  mkdir -p bench/results
   # shellcheck disable=SC2086
-  java_run io.stepstream.bench.BenchMain $JMH_ARGS FiveStatesBenchmark
+  java_run io.stepstream.bench.BenchMain $JMH_ARGS -rf json -rff "bench/results/jmh-$(date +%Y%m%d-%H%M%S).json" \
+    FiveStatesBenchmark
 fi
