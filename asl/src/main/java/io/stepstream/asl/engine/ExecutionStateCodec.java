@@ -77,8 +77,10 @@ public final class ExecutionStateCodec {
         out.put("id", f.id).put("index", f.index).put("state", f.stateName);
         out.set("input", f.input);
         out.put("enteredEventId", f.enteredEventId).put("enteredTime", f.enteredTime).put("lastEventId", f.lastEventId);
-        ObjectNode vars = out.putObject("variables");
-        f.variables.forEach(vars::set);
+        if (f.variables != null) {
+            ObjectNode vars = out.putObject("variables");
+            f.variables.forEach(vars::set);
+        }
         ArrayNode attempts = out.putArray("retryAttempts");
         for (int a : f.retryAttempts) {
             attempts.add(a);
@@ -96,11 +98,15 @@ public final class ExecutionStateCodec {
     private static Frame frame(JsonNode json, StateGraph graph, Frame parent) {
         Frame f = new Frame(json.get("id").asText(), graph, parent, json.get("index").asInt());
         f.stateName = json.get("state").asText();
+        f.state = graph.state(f.stateName);
         f.input = json.get("input");
         f.enteredEventId = json.path("enteredEventId").asLong();
         f.enteredTime = json.path("enteredTime").asLong();
         f.lastEventId = json.path("lastEventId").asLong();
-        json.path("variables").properties().forEach(e -> f.variables.put(e.getKey(), e.getValue()));
+        if (json.has("variables")) {
+            f.variables = new java.util.LinkedHashMap<>();
+            json.get("variables").properties().forEach(e -> f.variables.put(e.getKey(), e.getValue()));
+        }
         JsonNode attempts = json.path("retryAttempts");
         f.retryAttempts = new int[attempts.size()];
         for (int k = 0; k < attempts.size(); k++) {
@@ -167,7 +173,7 @@ public final class ExecutionStateCodec {
         f.nextToStart = json.path("nextToStart").asInt();
         f.finished = json.path("finished").asInt();
         f.failed = json.path("failed").asInt();
-        State state = parent.graph.state(parent.stateName);
+        State state = parent.state;
         for (JsonNode child : json.get("running")) {
             int index = child.get("index").asInt();
             StateGraph graph = state instanceof ParallelState p ? p.branches().get(index) : ((MapState) state).processor();

@@ -2,6 +2,7 @@ package io.stepstream.asl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepstream.asl.errors.AslError;
+import io.stepstream.asl.model.State;
 import io.stepstream.asl.model.StateGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +24,14 @@ final class Frame {
     final int index;
 
     String stateName;
+    /** The state named {@link #stateName}, resolved once on entry. */
+    State state;
     JsonNode input;
     long enteredEventId;
     long enteredTime;
     long lastEventId;
-    /** This scope's variables; outer scopes are read through {@link #parent}. */
-    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    /** This scope's variables, null until the first Assign; outer scopes are read through {@link #parent}. */
+    Map<String, JsonNode> variables;
     /** Attempts used per retrier index during this visit of the state. */
     int[] retryAttempts = new int[0];
     int retryCount;
@@ -111,11 +114,12 @@ final class Frame {
     Frame copy(Frame newParent) {
         Frame f = new Frame(id, graph, newParent, index);
         f.stateName = stateName;
+        f.state = state;
         f.input = input;
         f.enteredEventId = enteredEventId;
         f.enteredTime = enteredTime;
         f.lastEventId = lastEventId;
-        f.variables = new LinkedHashMap<>(variables);
+        f.variables = variables == null ? null : new LinkedHashMap<>(variables);
         f.retryAttempts = retryAttempts.clone();
         f.retryCount = retryCount;
         f.wait = wait;
@@ -127,7 +131,7 @@ final class Frame {
     /** The variable as seen from this frame: its own scope first, then the outer ones. */
     JsonNode variable(String name) {
         for (Frame f = this; f != null; f = f.parent) {
-            JsonNode v = f.variables.get(name);
+            JsonNode v = f.variables == null ? null : f.variables.get(name);
             if (v != null) {
                 return v;
             }

@@ -115,7 +115,7 @@ public final class Interpreter {
         if (frame == null) {
             return staleTask(run.state, e.taskId());
         }
-        TaskHandler.onResult(run, frame, (TaskState) frame.graph.state(frame.stateName), e.output());
+        TaskHandler.onResult(run, frame, (TaskState) frame.state, e.output());
         return null;
     }
 
@@ -124,7 +124,7 @@ public final class Interpreter {
         if (frame == null) {
             return staleTask(run.state, e.taskId());
         }
-        TaskHandler.onError(run, frame, (TaskState) frame.graph.state(frame.stateName),
+        TaskHandler.onError(run, frame, (TaskState) frame.state,
                 new AslError(e.error(), e.cause()), false);
         return null;
     }
@@ -168,7 +168,7 @@ public final class Interpreter {
                     + "' is stale: the execution is in " + state.activeStates();
         }
         if (frame.wait instanceof Frame.TaskWait) {
-            State s = frame.graph.state(frame.stateName);
+            State s = frame.state;
             TaskHandler.onError(run, frame, (TaskState) s, new AslError(ErrorNames.TIMEOUT, null), true);
             return null;
         }

@@ -40,7 +40,8 @@ final class MapHandler implements StateHandler<MapState> {
         if (state.batcher() != null) {
             inputs = batch(state.batcher(), inputs, effective, env);
         }
-        run.emit(frame, HistoryEventType.MapStateStarted, Run.details().put("length", inputs.size()));
+        run.emit(frame, HistoryEventType.MapStateStarted,
+                run.keeps(HistoryEventType.MapStateStarted) ? Run.details().put("length", inputs.size()) : null);
         if (inputs.isEmpty()) {
             return succeeded(frame, state, run, env, Json.NODES.arrayNode());
         }

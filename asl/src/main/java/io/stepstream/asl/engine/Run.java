@@ -25,6 +25,8 @@ import io.stepstream.asl.model.TaskState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +53,17 @@ final class Run {
     private int steps;
     /** What the state about to exit assigned, for its StateExited event. */
     private Map<String, JsonNode> lastAssigned;
+    /** Event types by state type, looked up on every transition. */
+    private static final Map<StateType, HistoryEventType> ENTERED = new EnumMap<>(StateType.class);
+    private static final Map<StateType, HistoryEventType> EXITED = new EnumMap<>(StateType.class);
+    static {
+        for (StateType t : StateType.values()) {
+            ENTERED.put(t, HistoryEventType.valueOf(t.aslName() + "StateEntered"));
+            if (t != StateType.FAIL) {
+                EXITED.put(t, HistoryEventType.valueOf(t.aslName() + "StateExited"));
+            }
+        }
+    }
 
     private record Refill(Frame parent) {}
 
@@ -112,13 +125,14 @@ final class Run {
     void enter(Frame frame, String stateName, JsonNode input) {
         State s = frame.graph.state(stateName);
         frame.stateName = stateName;
+        frame.state = s;
         frame.input = input;
         frame.enteredTime = now;
         frame.retryAttempts = new int[0];
         frame.retryCount = 0;
         frame.wait = null;
         frame.resumption = null;
-        HistoryEventType type = HistoryEventType.valueOf(s.type().aslName() + "StateEntered");
+        HistoryEventType type = ENTERED.get(s.type());
         ObjectNode d = null;
         if (keeps(type)) {
             d = payload(details().put("name", stateName), "input", input);
@@ -149,7 +163,7 @@ final class Run {
                         "The execution reached the maximum number of history events (" + HISTORY_EVENT_LIMIT + ")."));
                 return;
             }
-            State s = frame.graph.state(frame.stateName);
+            State s = frame.state;
             Outcome outcome;
             try {
                 outcome = Handlers.run(frame, s, this);
@@ -191,7 +205,7 @@ final class Run {
         if (s.type() == StateType.FAIL) {
             return;
         }
-        HistoryEventType type = HistoryEventType.valueOf(s.type().aslName() + "StateExited");
+        HistoryEventType type = EXITED.get(s.type());
         ObjectNode d = null;
         if (keeps(type)) {
             d = payload(details().put("name", s.name()), "output", output);
@@ -208,6 +222,9 @@ final class Run {
     /** Applies an Assign's values to the frame's scope (new values are seen from the next state on). */
     void assign(Frame frame, Map<String, JsonNode> values) {
         if (values != null) {
+            if (frame.variables == null) {
+                frame.variables = new LinkedHashMap<>();
+            }
             frame.variables.putAll(values);
         }
         lastAssigned = values;
@@ -249,6 +266,9 @@ final class Run {
             total += Json.byteSize(v);
         }
         for (Frame f = frame; f != null; f = f.parent) {
+            if (f.variables == null) {
+                continue;
+            }
             for (Map.Entry<String, JsonNode> e : f.variables.entrySet()) {
                 if (f != frame || !assigned.containsKey(e.getKey())) {
                     total += Json.byteSize(e.getValue());
@@ -349,7 +369,7 @@ final class Run {
         }
         Frame parent = frame.parent;
         Frame.Fanout fanout = parent.fanout;
-        State parentState = parent.graph.state(parent.stateName);
+        State parentState = parent.state;
         if (parentState instanceof MapState map) {
             emit(parent, HistoryEventType.MapIterationFailed, iteration(map.name(), frame.index));
             fanout.failed++;
@@ -397,7 +417,7 @@ final class Run {
         }
         cancelWait(frame);
         frame.detached = true;
-        State s = frame.graph.state(frame.stateName);
+        State s = frame.state;
         switch (s.type()) {
             case TASK -> emit(frame, HistoryEventType.TaskStateAborted, details().put("name", s.name()));
             case WAIT -> emit(frame, HistoryEventType.WaitStateAborted, details().put("name", s.name()));
@@ -406,7 +426,7 @@ final class Run {
             default -> { }
         }
         if (frame.parent != null) {
-            State parentState = frame.parent.graph.state(frame.parent.stateName);
+            State parentState = frame.parent.state;
             if (parentState instanceof MapState map) {
                 emit(frame.parent, HistoryEventType.MapIterationAborted, iteration(map.name(), frame.index));
             }
@@ -473,9 +493,10 @@ final class Run {
         Frame.Fanout fanout = parent.fanout;
         fanout.results[frame.index] = output;
         fanout.running.remove(frame);
-        State parentState = parent.graph.state(parent.stateName);
+        State parentState = parent.state;
         if (parentState instanceof MapState map) {
-            emit(parent, HistoryEventType.MapIterationSucceeded, iteration(map.name(), frame.index));
+            emit(parent, HistoryEventType.MapIterationSucceeded,
+                    keeps(HistoryEventType.MapIterationSucceeded) ? iteration(map.name(), frame.index) : null);
         }
         childDone(parent, fanout);
     }
@@ -524,14 +545,15 @@ final class Run {
             return;
         }
         int index = fanout.nextToStart++;
-        State parentState = parent.graph.state(parent.stateName);
+        State parentState = parent.state;
         StateGraph graph;
         if (parentState instanceof ParallelState p) {
             graph = p.branches().get(index);
         } else {
             MapState m = (MapState) parentState;
             graph = m.processor();
-            emit(parent, HistoryEventType.MapIterationStarted, iteration(m.name(), index));
+            emit(parent, HistoryEventType.MapIterationStarted,
+                    keeps(HistoryEventType.MapIterationStarted) ? iteration(m.name(), index) : null);
         }
         Frame child = new Frame(parent.id + "/" + index, graph, parent, index);
         child.lastEventId = parent.lastEventId;
@@ -568,7 +590,7 @@ final class Run {
         ObjectNode stateNode = ctx.putObject("State");
         stateNode.put("EnteredTime", Timestamps.format(frame.enteredTime));
         stateNode.put("Name", frame.stateName);
-        StateType type = frame.graph.state(frame.stateName).type();
+        StateType type = frame.state.type();
         if (type == StateType.TASK || type == StateType.PARALLEL || type == StateType.MAP) {
             stateNode.put("RetryCount", frame.retryCount); // only states that can retry carry it
         }

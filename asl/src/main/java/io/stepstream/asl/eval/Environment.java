@@ -46,6 +46,6 @@ public final class Environment {
 
     /** Bindings for a JSONPath evaluation over {@code data}. */
     public Bindings bindings(JsonNode data) {
-        return new Bindings(data, context(), variables);
+        return new Bindings(data, this::context, variables);
     }
 }

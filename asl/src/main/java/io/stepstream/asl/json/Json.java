@@ -38,13 +38,56 @@ public final class Json {
         }
     }
 
-    /** UTF-8 byte length of the compact JSON text, for AWS's 256 KiB payload limit. */
+    /**
+     * UTF-8 byte length of the compact JSON text {@link #write} would produce, for AWS's 256 KiB
+     * payload limit. Counted by walking the tree: serialising just to count was a tenth of the
+     * interpreter's time.
+     */
     public static int byteSize(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node).length;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        return (int) Math.min(Integer.MAX_VALUE, size(node));
+    }
+
+    private static long size(JsonNode node) {
+        if (node.isObject()) {
+            long n = 2 + Math.max(0, node.size() - 1);
+            for (var e : node.properties()) {
+                n += quoted(e.getKey()) + 1 + size(e.getValue());
+            }
+            return n;
         }
+        if (node.isArray()) {
+            long n = 2 + Math.max(0, node.size() - 1);
+            for (JsonNode v : node) {
+                n += size(v);
+            }
+            return n;
+        }
+        if (node.isTextual()) {
+            return quoted(node.textValue());
+        }
+        return node.asText().length();
+    }
+
+    private static long quoted(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                n += 2;
+            } else if (c < 0x20) {
+                n += (c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') ? 2 : 6;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Thrown when text is not JSON; the message is Jackson's, as AWS reports it. */

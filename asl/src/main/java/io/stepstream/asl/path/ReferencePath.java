@@ -136,39 +136,45 @@ public final class ReferencePath {
         if (segments.isEmpty()) {
             return value;
         }
-        JsonNode copy = root.deepCopy();
-        JsonNode node = copy;
-        for (int k = 0; k < segments.size(); k++) {
-            Segment segment = segments.get(k);
-            boolean last = k == segments.size() - 1;
-            if (segment instanceof Field f) {
-                if (!node.isObject()) {
-                    return null;
-                }
-                ObjectNode object = (ObjectNode) node;
-                if (last) {
-                    object.set(f.name(), value);
-                } else {
-                    JsonNode next = object.get(f.name());
-                    if (next == null || next.isNull()) {
-                        next = Json.NODES.objectNode();
-                        object.set(f.name(), next);
-                    }
-                    node = next;
-                }
-            } else {
-                int index = ((Index) segment).index();
-                if (!node.isArray() || index >= node.size()) {
-                    return null;
-                }
-                ArrayNode array = (ArrayNode) node;
-                if (last) {
-                    array.set(index, value);
-                } else {
-                    node = array.get(index);
-                }
+        return writeAt(root, 0, value);
+    }
+
+    /** Copies only the containers on the path; the rest is shared, since nodes are never mutated. */
+    private JsonNode writeAt(JsonNode node, int k, JsonNode value) {
+        Segment segment = segments.get(k);
+        boolean last = k == segments.size() - 1;
+        if (segment instanceof Field f) {
+            if (!node.isObject()) {
+                return null;
             }
+            ObjectNode copy = Json.NODES.objectNode();
+            copy.setAll((ObjectNode) node);
+            if (last) {
+                copy.set(f.name(), value);
+            } else {
+                JsonNode next = copy.get(f.name());
+                if (next == null || next.isNull()) {
+                    next = Json.NODES.objectNode();
+                }
+                JsonNode written = writeAt(next, k + 1, value);
+                if (written == null) {
+                    return null;
+                }
+                copy.set(f.name(), written);
+            }
+            return copy;
         }
+        int index = ((Index) segment).index();
+        if (!node.isArray() || index >= node.size()) {
+            return null;
+        }
+        ArrayNode copy = Json.NODES.arrayNode(node.size());
+        copy.addAll((ArrayNode) node);
+        JsonNode written = last ? value : writeAt(copy.get(index), k + 1, value);
+        if (written == null) {
+            return null;
+        }
+        copy.set(index, written);
         return copy;
     }
 
