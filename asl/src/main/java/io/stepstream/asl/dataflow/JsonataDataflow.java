@@ -28,6 +28,6 @@ public record JsonataDataflow(JsonataTemplate arguments, JsonataTemplate output)
 
     /** {@code $states} and the rest as a JSONata expression of this state sees them. */
     public static JsonataEnvironment environment(JsonNode rawInput, Environment env) {
-        return JsonataEnvironment.of(rawInput, env.context(), env.variables(), env.nowMillis(), env.entropy());
+        return JsonataEnvironment.of(rawInput, env::context, env.variables(), env.nowMillis(), env.entropy());
     }
 }

@@ -35,6 +35,8 @@ final class ExpressionAnalysis {
 
     private final Set<String> variables = new LinkedHashSet<>();
     private final Set<String> statesFields = new LinkedHashSet<>();
+    private int statesReads;
+    private int statesFieldReads;
 
     private ExpressionAnalysis() {}
 
@@ -58,6 +60,11 @@ final class ExpressionAnalysis {
     /** Fields of {@code $states} the expression names ({@code input}, {@code result}, ...). */
     Set<String> statesFields() {
         return statesFields;
+    }
+
+    /** True when {@code $states} is read other than as {@code $states.name} (e.g. {@code $keys($states)}). */
+    boolean readsWholeStates() {
+        return statesReads > statesFieldReads;
     }
 
     private void walk(Object node, boolean topLevel) {
@@ -107,7 +114,9 @@ final class ExpressionAnalysis {
             }
             return;
         }
-        if (!name.equals("states")) {
+        if (name.equals("states")) {
+            statesReads++;
+        } else {
             variables.add(name);
         }
     }
@@ -124,6 +133,7 @@ final class ExpressionAnalysis {
         }
         if (steps.size() > 1 && isVariable(steps.get(0), "states") && isType(steps.get(1), "name")) {
             statesFields.add(String.valueOf(get(VALUE, steps.get(1))));
+            statesFieldReads++;
         }
     }
 

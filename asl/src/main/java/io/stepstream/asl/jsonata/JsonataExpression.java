@@ -20,12 +20,15 @@ public final class JsonataExpression {
     private final Jsonata compiled;
     private final Set<String> variables;
     private final Set<String> statesFields;
+    /** The {@code $states} members to bind; null for all of them. */
+    private final Set<String> statesNeeded;
 
     private JsonataExpression(String text, Jsonata compiled, ExpressionAnalysis analysis) {
         this.text = text;
         this.compiled = compiled;
         this.variables = Set.copyOf(analysis.variables());
         this.statesFields = Set.copyOf(analysis.statesFields());
+        this.statesNeeded = analysis.readsWholeStates() ? null : statesFields;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class JsonataExpression {
     JsonNode evaluateIn(Session session) {
         EvaluationBudget budget = session.env().budget();
         try {
-            Object value = compiled.evaluate(null, session.frame(variables));
+            Object value = compiled.evaluate(null, session.frame(variables, statesNeeded));
             return JsonataValues.toJson(value, new JsonataValues.SizeBudget(budget.maxValueBytes()));
         } catch (EvaluationFailure failure) {
             throw failure;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +19,8 @@ final class Session {
 
     private final JsonataEnvironment env;
     private final Map<String, Object> variables = new HashMap<>();
-    private Map<String, Object> states;
+    /** {@code $states} members converted so far, by name. */
+    private final Map<String, Object> statesMembers = new HashMap<>();
 
     Session(JsonataEnvironment env) {
         this.env = env;
@@ -29,10 +31,10 @@ final class Session {
     }
 
     /** The bindings of one evaluation: {@code $states}, the variables it reads, the bound functions. */
-    Jsonata.Frame frame(Set<String> variableNames) {
+    Jsonata.Frame frame(Set<String> variableNames, Set<String> statesFields) {
         Jsonata.Frame frame = new Jsonata.Frame(null);
         StepFunctionsFunctions.bindPerEvaluation(frame, variableNames, env.nowEpochMillis(), env.entropy());
-        frame.bind("states", states());
+        frame.bind("states", states(statesFields));
         for (String name : variableNames) {
             Object value = variable(name);
             if (value != UNASSIGNED) {
@@ -43,20 +45,32 @@ final class Session {
         return frame;
     }
 
-    private Map<String, Object> states() {
-        if (states == null) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("input", JsonataValues.toJava(env.input()));
-            map.put("context", JsonataValues.toJava(env.context()));
-            if (env.result() != null) {
-                map.put("result", JsonataValues.toJava(env.result()));
+    /**
+     * The {@code $states} object with the members the expression reads ({@code null}: all of them),
+     * each converted at most once per session: converting the context object for every expression
+     * was most of the cost of a JSONata state.
+     */
+    private Map<String, Object> states(Set<String> fields) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String field : List.of("input", "context", "result", "errorOutput")) {
+            if (fields == null || fields.contains(field)) {
+                Object value = statesMembers.computeIfAbsent(field, this::convert);
+                if (value != UNASSIGNED) {
+                    map.put(field, value);
+                }
             }
-            if (env.errorOutput() != null) {
-                map.put("errorOutput", JsonataValues.toJava(env.errorOutput()));
-            }
-            states = Collections.unmodifiableMap(map);
         }
-        return states;
+        return Collections.unmodifiableMap(map);
+    }
+
+    private Object convert(String field) {
+        JsonNode value = switch (field) {
+            case "input" -> env.input();
+            case "context" -> env.context();
+            case "result" -> env.result();
+            default -> env.errorOutput();
+        };
+        return value == null ? UNASSIGNED : JsonataValues.toJava(value);
     }
 
     private Object variable(String name) {
