@@ -3,26 +3,21 @@ package io.stepstream.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stepstream.asl.StateMachines;
-import io.stepstream.asl.engine.ExecutionStatus;
-import io.stepstream.asl.engine.HistoryEvent;
 import io.stepstream.asl.json.Json;
-import io.stepstream.asl.local.LocalExecution;
-import io.stepstream.asl.local.LocalRunner;
-import io.stepstream.asl.local.LocalTaskHandler;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.StateMachine;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stepstream run}: executes a definition and prints its history as it happens. */
+/** {@code stepstream run}: executes a definition through Kafka and prints its history as it happens. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs one execution of a state machine and prints its history events, status and output.",
+        description = {"Runs one execution of a state machine through the Kafka runtime and prints its history"
+                + " events, status and output. Without --bootstrap-servers it starts a Kafka broker and the engine"
+                + " in this process; with it, it talks to the engine of a running `stepstream server`.",
                 "Exits 0 when it succeeds, 1 when it fails, times out or is aborted, 2 on bad input."})
 final class RunCommand implements Callable<Integer> {
 
@@ -38,60 +33,51 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--type", defaultValue = "STANDARD", description = "STANDARD or EXPRESS (default: ${DEFAULT-VALUE}).")
     MachineType type;
 
-    @Option(names = "--echo-tasks", description = "Complete every Task with its own input, so a definition "
-            + "whose tasks have no handler here can still be tried out.")
+    @Option(names = "--echo-tasks", description = "Complete every Task with its own input (an in-process worker"
+            + " on the task topics), so a definition can be tried out without workers.")
     boolean echoTasks;
 
     @Option(names = "--quiet", description = "Print only the status and the output.")
     boolean quiet;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Run on this Kafka cluster, whose engine a `stepstream server` runs (default: a broker"
+                    + " and an engine started in this process).")
+    String bootstrapServers;
+
+    @Option(names = "--prefix", defaultValue = "stepstream", description = "The topic prefix (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Give up waiting for the execution after this long; 0 waits as long as it runs.")
+    long timeoutSeconds;
+
+    @Option(names = "--local", description = "Run in this process on a virtual clock, without Kafka: a Wait of"
+            + " a day takes no time.")
+    boolean local;
+
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        String text;
         StateMachine machine;
         JsonNode executionInput;
         try {
-            machine = StateMachines.load(Inputs.read(definition), type);
+            text = Inputs.read(definition);
+            machine = StateMachines.load(text, type);
             executionInput = Inputs.json(input);
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
             return Main.INVALID_INPUT;
         }
-        LocalRunner runner = new LocalRunner();
-        if (echoTasks) {
-            runner.fallback(task -> LocalTaskHandler.succeeded(task.input()));
-        } else {
-            runner.fallback(task -> LocalTaskHandler.failed("States.TaskFailed", "No handler for resource '"
-                    + task.resource().arn() + "' in an in-process run; try --echo-tasks"));
-        }
-        if (!quiet) {
-            runner.listener(e -> out.println(format(e)));
-        }
+        String machineName = Inputs.machineName(definition);
         String executionName = name != null ? name : UUID.randomUUID().toString();
-        LocalExecution execution = runner.start(machine, Inputs.machineName(definition), executionName,
-                executionInput, System.currentTimeMillis());
-        ExecutionStatus status = execution.status();
-        if (status == ExecutionStatus.RUNNING) {
-            out.println("RUNNING: waiting for task callbacks " + execution.pendingTaskTokens());
-            return Main.EXECUTION_FAILED;
+        if (local) {
+            return new LocalRun(echoTasks, quiet).run(machine, machineName, executionName, executionInput);
         }
-        out.println(status);
-        if (status == ExecutionStatus.SUCCEEDED) {
-            out.println(pretty(execution.output()));
-            return Main.OK;
-        }
-        var error = execution.error();
-        out.println("error: " + (error == null ? null : error.error()));
-        out.println("cause: " + (error == null ? null : error.cause()));
-        return Main.EXECUTION_FAILED;
+        return new KafkaRun(this).run(text, machineName, executionName, executionInput);
     }
 
-    private static String format(HistoryEvent e) {
-        return String.format("%5d  %-26s %s  %s", e.id(), e.type(), Instant.ofEpochMilli(e.timestamp()),
-                Json.write(e.details()));
-    }
-
-    private static String pretty(JsonNode node) {
+    static String pretty(JsonNode node) {
         try {
             return Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
         } catch (Exception e) {

@@ -123,6 +123,12 @@ public final class KafkaEngine implements AutoCloseable {
      */
     public int deploy(String name, String definitionText, MachineType type) {
         int version = client().deploy(name, definitionText, type);
+        awaitDefinition(name, version);
+        return version;
+    }
+
+    /** Waits until this engine's global store holds that version of a definition as its latest or later. */
+    public void awaitDefinition(String name, int version) {
         String key = Definitions.versionKey(name, version);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -131,7 +137,7 @@ public final class KafkaEngine implements AutoCloseable {
                         ExecutionTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
                 Definition latest = store.get(Definitions.latestKey(name));
                 if (store.get(key) != null && latest != null && latest.getVersion() >= version) {
-                    return version;
+                    return;
                 }
             } catch (RuntimeException notYetQueryable) {
                 // the store is being restored; try again
