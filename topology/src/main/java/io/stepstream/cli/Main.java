@@ -15,6 +15,7 @@ public final class Main {
     static final int INVALID_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        // @FILE means "JSON from FILE" for --input, not picocli's argument files.
+        System.exit(new CommandLine(new Main()).setExpandAtFiles(false).execute(args));
     }
 }
