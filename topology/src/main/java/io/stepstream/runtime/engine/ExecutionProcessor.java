@@ -264,6 +264,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      */
     private void fireTimers(long now) {
         long deadline = System.nanoTime() + wiring.config().timerBudget().toNanos();
+        int fired = 0;
         while (timers.position() <= now) {
             List<TimerStore.Timer> due = timers.due(now, TIMER_BATCH);
             if (due.isEmpty()) {
@@ -271,12 +272,13 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 return;
             }
             for (TimerStore.Timer timer : due) {
-                if (System.nanoTime() > deadline) {
+                if (fired > 0 && System.nanoTime() > deadline) { // at least one per punctuation, so timers progress
                     timers.moveTo(timer.due());
                     return;
                 }
                 timers.fired(timer);
                 fire(timer, now);
+                fired++;
             }
             timers.moveTo(due.get(due.size() - 1).due());
         }

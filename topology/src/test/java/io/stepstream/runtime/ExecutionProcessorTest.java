@@ -1,0 +1,211 @@
+package io.stepstream.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stepstream.runtime.engine.EngineMetrics;
+import io.stepstream.runtime.engine.EngineSerdes;
+import io.stepstream.runtime.engine.ExecutionTopology;
+import io.stepstream.runtime.kafka.TopicNames;
+import io.stepstream.schemas.avro.Command;
+import io.stepstream.schemas.avro.Completion;
+import io.stepstream.schemas.avro.DeadLetter;
+import io.stepstream.schemas.avro.Definition;
+import io.stepstream.schemas.avro.ExecutionStatus;
+import io.stepstream.schemas.avro.MachineType;
+import io.stepstream.schemas.avro.SendTaskSuccess;
+import io.stepstream.schemas.avro.StartExecution;
+import io.stepstream.schemas.avro.TaskRequest;
+import io.stepstream.schemas.avro.TimerFired;
+import io.stepstream.schemas.avro.TransitionBatch;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The execution processor on a driven wall clock (TopologyTestDriver): timers, batches, rejections, dead letters. */
+class ExecutionProcessorTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    @TempDir
+    Path stateDir;
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final EngineSerdes serdes = EngineSerdes.of(Map.of());
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Definition> definitions;
+    private TestInputTopic<String, Command> commands;
+    private TestOutputTopic<String, Completion> completions;
+    private TestOutputTopic<String, TransitionBatch> transitions;
+    private TestOutputTopic<String, TaskRequest> tasks;
+    private TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        drive(Duration.ofMillis(50));
+    }
+
+    private void drive(Duration timerBudget) {
+        if (driver != null) {
+            driver.close();
+        }
+        EngineConfig config = EngineConfig.builder("unused:9092").prefix("t").stateDir(stateDir)
+                .arnScope("us-east-1", "111111111111").taskTokenSecret(7).timers(TICK, timerBudget).build();
+        Properties props = KafkaEngine.streamsProperties(config);
+        driver = new TopologyTestDriver(ExecutionTopology.build(config, metrics, props), props, T0);
+        TopicNames names = config.names();
+        definitions = driver.createInputTopic(names.definitions(), new StringSerializer(), serdes.definitions().serializer());
+        commands = driver.createInputTopic(names.commands(), new StringSerializer(), serdes.commands().serializer());
+        completions = driver.createOutputTopic(names.completions(), new StringDeserializer(),
+                serdes.completions().deserializer());
+        transitions = driver.createOutputTopic(names.transitions(), new StringDeserializer(),
+                serdes.transitions().deserializer());
+        tasks = driver.createOutputTopic(names.tasks("default"), new StringDeserializer(), serdes.tasks().deserializer());
+        deadLetters = driver.createOutputTopic(names.dlq(), new ByteArrayDeserializer(),
+                serdes.deadLetters().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void firesWaitTimersInDueOrderOnlyWhenTheWallClockPassesThem() {
+        deploy("w", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","End":true}}}""");
+        String late = start("w", "late", "{\"s\":20}");
+        String early = start("w", "early", "{\"s\":10}");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(9));
+        assertTrue(completions.isEmpty());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertEquals(List.of(early), keys(completions.readKeyValuesToList()));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertEquals(List.of(late), keys(completions.readKeyValuesToList()));
+        assertEquals(2, metrics.timersFired());
+    }
+
+    @Test
+    void keepsTheScanPositionInTheStorePastWhatFired() {
+        deploy("w", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}}""");
+        start("w", "e", "{}");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        KeyValueStore<Bytes, byte[]> timers = driver.getKeyValueStore(ExecutionTopology.TIMERS_STORE);
+        long position = ByteBuffer.wrap(timers.get(Bytes.wrap(new byte[] {'P'}))).getLong();
+        assertTrue(position > T0.plusSeconds(5).toEpochMilli(), "scan position " + Instant.ofEpochMilli(position));
+        assertEquals(1, completions.readValuesToList().size());
+    }
+
+    @Test
+    void firesAtLeastOneTimerPerPunctuationWhenTheBudgetIsSpent() {
+        drive(Duration.ofNanos(1));
+        deploy("w", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
+        start("w", "a", "{}");
+        start("w", "b", "{}");
+        start("w", "c", "{}");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        int afterOne = completions.readValuesToList().size();
+        driver.advanceWallClockTime(TICK);
+        driver.advanceWallClockTime(TICK);
+
+        assertEquals(1, afterOne);
+        assertEquals(2, completions.readValuesToList().size());
+    }
+
+    @Test
+    void writesOneTransitionBatchPerAdvanceAndATaskRequestWithItsToken() {
+        deploy("t", """
+                {"StartAt":"P","States":{"P":{"Type":"Pass","Next":"T"},
+                 "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}""");
+        String arn = start("t", "e", "{\"a\":1}");
+
+        assertEquals(1, transitions.readValuesToList().size());
+        TaskRequest task = tasks.readValue();
+        assertEquals("{\"a\":1}", task.getInput());
+        commands.pipeInput(arn, new Command(arn, null, T0, new SendTaskSuccess(task.getTaskToken(), "{\"b\":2}")), T0);
+
+        List<TransitionBatch> batches = transitions.readValuesToList();
+        assertEquals(1, batches.size());
+        assertEquals("ExecutionSucceeded", batches.get(0).getEvents().get(batches.get(0).getEvents().size() - 1).getType());
+        assertEquals(ExecutionStatus.SUCCEEDED, completions.readValue().getStatus());
+    }
+
+    @Test
+    void rejectsAStaleTimerAsAValueWithoutWritingAnything() {
+        deploy("t", """
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
+                 "TimeoutSeconds":5,"End":true}}}""");
+        String arn = start("t", "e", "{}");
+        transitions.readValuesToList();
+
+        commands.pipeInput(arn, new Command(arn, null, T0, new TimerFired("no-such-timer", T0)), T0);
+
+        assertEquals(1, metrics.rejections());
+        assertTrue(transitions.isEmpty());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void deadLettersACommandForAnUnknownExecutionWithItsOriginalBytes() {
+        String arn = "arn:aws:states:us-east-1:111111111111:execution:x:nobody";
+        Command command = new Command(arn, null, T0, new TimerFired("t", T0));
+
+        commands.pipeInput(arn, command, T0);
+
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals("ExecutionDoesNotExist: Execution Does Not Exist: '" + arn + "'", letter.getReason());
+        byte[] original = serdes.commands().serializer().serialize("t.commands", command);
+        assertEquals(ByteBuffer.wrap(original), letter.getValue());
+    }
+
+    @Test
+    void deadLettersBytesThatAreNotACommand() {
+        driver.createInputTopic("t.commands", new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput("k".getBytes(), new byte[] {1, 2, 3}, T0);
+
+        DeadLetter letter = deadLetters.readValue();
+        assertTrue(letter.getReason().startsWith("Unreadable command"), letter.getReason());
+        assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), letter.getValue());
+    }
+
+    private static List<String> keys(List<KeyValue<String, Completion>> records) {
+        return records.stream().map(kv -> kv.key).toList();
+    }
+
+    private void deploy(String name, String text) {
+        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0);
+        definitions.pipeInput(name + ":1", d, T0);
+        definitions.pipeInput(name, d, T0);
+    }
+
+    private String start(String machine, String execution, String input) {
+        String arn = "arn:aws:states:us-east-1:111111111111:execution:" + machine + ":" + execution;
+        commands.pipeInput(arn, new Command(arn, null, T0,
+                new StartExecution(machine, null, execution, input, null, null)), T0);
+        return arn;
+    }
+}
