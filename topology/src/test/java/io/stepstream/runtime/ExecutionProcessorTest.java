@@ -3,6 +3,7 @@ package io.stepstream.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.runtime.engine.EngineMetrics;
 import io.stepstream.runtime.engine.EngineSerdes;
 import io.stepstream.runtime.engine.ExecutionTopology;
@@ -13,6 +14,7 @@ import io.stepstream.schemas.avro.DeadLetter;
 import io.stepstream.schemas.avro.Definition;
 import io.stepstream.schemas.avro.ExecutionStatus;
 import io.stepstream.schemas.avro.MachineType;
+import io.stepstream.schemas.avro.SendTaskHeartbeat;
 import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.StartExecution;
 import io.stepstream.schemas.avro.TaskRequest;
@@ -59,15 +61,19 @@ class ExecutionProcessorTest {
 
     @BeforeEach
     void start() {
-        drive(Duration.ofMillis(50));
+        drive(settings());
     }
 
-    private void drive(Duration timerBudget) {
+    private static EngineConfig.Builder settings() {
+        return EngineConfig.builder("unused:9092").prefix("t").arnScope("us-east-1", "111111111111")
+                .taskTokenSecret(7).timers(TICK, Duration.ofMillis(50));
+    }
+
+    private void drive(EngineConfig.Builder settings) {
         if (driver != null) {
             driver.close();
         }
-        EngineConfig config = EngineConfig.builder("unused:9092").prefix("t").stateDir(stateDir)
-                .arnScope("us-east-1", "111111111111").taskTokenSecret(7).timers(TICK, timerBudget).build();
+        EngineConfig config = settings.stateDir(stateDir).build();
         Properties props = KafkaEngine.streamsProperties(config);
         driver = new TopologyTestDriver(ExecutionTopology.build(config, metrics, props), props, T0);
         TopicNames names = config.names();
@@ -120,7 +126,7 @@ class ExecutionProcessorTest {
 
     @Test
     void firesAtLeastOneTimerPerPunctuationWhenTheBudgetIsSpent() {
-        drive(Duration.ofNanos(1));
+        drive(settings().timers(TICK, Duration.ofNanos(1)));
         deploy("w", """
                 {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
         start("w", "a", "{}");
@@ -190,6 +196,61 @@ class ExecutionProcessorTest {
         DeadLetter letter = deadLetters.readValue();
         assertTrue(letter.getReason().startsWith("Unreadable command"), letter.getReason());
         assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), letter.getValue());
+    }
+
+    @Test
+    void aHeartbeatPushesTheHeartbeatTimeoutBack() {
+        deploy("h", """
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+                 "HeartbeatSeconds":2,"Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""");
+        String arn = start("h", "e", "{}");
+        String token = tasks.readValue().getTaskToken();
+
+        commands.pipeInput(arn, new Command(arn, null, T0.plusMillis(1500), new SendTaskHeartbeat(token)), T0);
+        driver.advanceWallClockTime(Duration.ofMillis(3000));
+        boolean aliveAfterThreeSeconds = completions.isEmpty();
+        driver.advanceWallClockTime(Duration.ofMillis(1000));
+
+        assertTrue(aliveAfterThreeSeconds, "timed out although a heartbeat came after 1.5 s");
+        Completion completion = completions.readValue();
+        assertEquals(ExecutionStatus.FAILED, completion.getStatus());
+        assertEquals("States.Timeout", completion.getError());
+    }
+
+    @Test
+    void anAtLeastOnceEngineRunsExpressAndRefusesStandard() {
+        drive(settings().guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE));
+        String text = """
+                {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+        Definition standard = new Definition("s", 1, text, MachineType.STANDARD, T0);
+        definitions.pipeInput("s", standard, T0);
+        definitions.pipeInput("s:1", standard, T0);
+        Definition express = new Definition("x", 1, text, MachineType.EXPRESS, T0);
+        definitions.pipeInput("x", express, T0);
+        definitions.pipeInput("x:1", express, T0);
+
+        start("s", "e", "{}");
+        String expressArn = "arn:aws:states:us-east-1:111111111111:express:x:e";
+        commands.pipeInput(expressArn, new Command(expressArn, null, T0,
+                new StartExecution("x", null, "e", "{}", null, null)), T0);
+
+        assertTrue(deadLetters.readValue().getReason().startsWith("Standard executions need an engine with exactly-once"));
+        assertEquals(List.of(expressArn), keys(completions.readKeyValuesToList()));
+    }
+
+    @Test
+    void anExpressExecutionWithHistoryOffWritesNoTransitions() {
+        drive(settings().expressHistoryLevel(HistoryLevel.OFF));
+        Definition express = new Definition("x", 1, """
+                {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", MachineType.EXPRESS, T0);
+        definitions.pipeInput("x", express, T0);
+        definitions.pipeInput("x:1", express, T0);
+        String arn = "arn:aws:states:us-east-1:111111111111:express:x:e";
+
+        commands.pipeInput(arn, new Command(arn, null, T0, new StartExecution("x", null, "e", "{}", null, null)), T0);
+
+        assertTrue(transitions.isEmpty());
+        assertEquals(ExecutionStatus.SUCCEEDED, completions.readValue().getStatus());
     }
 
     private static List<String> keys(List<KeyValue<String, Completion>> records) {

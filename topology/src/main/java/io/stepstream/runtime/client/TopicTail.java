@@ -41,11 +41,17 @@ public final class TopicTail implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (found == null || found.isEmpty()) {
+                consumer.close();
+                throw new IllegalStateException("Topic " + topic + " does not exist; the engine creates it when it starts");
+            }
+            for (PartitionInfo p : found) {
                 partitions.add(new TopicPartition(topic, p.partition()));
             }
         }
