@@ -74,7 +74,12 @@ final class RunCommand implements Callable<Integer> {
         if (local) {
             return new LocalRun(echoTasks, quiet).run(machine, machineName, executionName, executionInput);
         }
-        return new KafkaRun(this).run(text, machineName, executionName, executionInput);
+        try {
+            return new KafkaRun(this).run(text, machineName, executionName, executionInput);
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            System.err.println("stepstream: " + e.getMessage());
+            return Main.EXECUTION_FAILED;
+        }
     }
 
     static String pretty(JsonNode node) {

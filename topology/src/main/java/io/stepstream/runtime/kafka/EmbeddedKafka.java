@@ -114,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         public EmbeddedKafka start() {
             boolean temporary = directory == null;
-            Path home = temporary ? createTempDirectory() : directory;
+            Path home = temporary ? createTempDirectory() : createDirectories(directory);
             int clientPort = port == 0 ? FreePort.pick() : port;
             Properties props = serverProperties(home.resolve("logs"), clientPort, FreePort.pick());
             props.putAll(overrides);
@@ -198,6 +198,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka at " + bootstrap, e);
+        }
+    }
+
+    private static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory + " for Kafka", e);
         }
     }
 
