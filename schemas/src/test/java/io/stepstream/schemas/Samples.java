@@ -52,7 +52,7 @@ public final class Samples {
                         "Unreadable record", UnreadableRecordException.class.getName(), T0, T0.plusSeconds(1)),
                 new Definition("OrderFlow", 2, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}",
                         MachineType.EXPRESS, T0),
-                new ExecutionStateEnvelope(1, "{\"states\":[],\"seq\":7}", "OrderFlow:2"));
+                new ExecutionStateEnvelope(1, "{\"states\":[],\"seq\":7}", "OrderFlow:2", null, null));
     }
 
     public static Command command(Object payload) {

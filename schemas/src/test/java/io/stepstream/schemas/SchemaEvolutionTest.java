@@ -65,6 +65,21 @@ class SchemaEvolutionTest {
         assertNull(read.getDefinition());
     }
 
+    @Test
+    void readsAnEnvelopeWrittenBeforeNestedExecutionsWithNoParent() throws Exception {
+        Schema second = historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.ExecutionStateEnvelope.json", 1);
+        GenericRecord old = new GenericRecordBuilder(second).set("schemaVersion", 1).set("state", "{}")
+                .set("definition", "orders:1").build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), second).encode(old).array();
+
+        ExecutionStateEnvelope read = AvroSerde.forValues(ExecutionStateEnvelope.class, null).deserializer()
+                .deserialize("executions-changelog", bytes);
+
+        assertEquals("orders:1", read.getDefinition());
+        assertNull(read.getParentExecutionId());
+        assertNull(read.getParentTaskToken());
+    }
+
     private static void assertOldRecordReadWithDefaults(TaskRequest read) {
         assertEquals("token-1", read.getTaskToken());
         assertEquals(2, read.getIdempotencyKey().getAttempt());
@@ -92,8 +107,12 @@ class SchemaEvolutionTest {
     }
 
     private static Schema historySchema(String resource) {
+        return historySchema(resource, 0);
+    }
+
+    private static Schema historySchema(String resource, int index) {
         try (InputStream in = SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return new Schema.Parser().parse(new ObjectMapper().readTree(in).get(0).toString());
+            return new Schema.Parser().parse(new ObjectMapper().readTree(in).get(index).toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -18,6 +18,7 @@ import io.stepstream.schemas.avro.DeadLetter;
 import io.stepstream.schemas.avro.DeadLetterHeader;
 import io.stepstream.schemas.avro.Definition;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
+import io.stepstream.schemas.avro.ParentExecution;
 import io.stepstream.schemas.avro.SendTaskFailure;
 import io.stepstream.schemas.avro.SendTaskHeartbeat;
 import io.stepstream.schemas.avro.SendTaskSuccess;
@@ -62,6 +63,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private KeyValueStore<String, ExecutionStateEnvelope> executions;
     private KeyValueStore<String, Definition> definitionStore;
     private TimerStore timers;
+    private NestedExecutions nested;
 
     ExecutionProcessor(ExecutionTopology.Wiring wiring) {
         this.wiring = wiring;
@@ -75,6 +77,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         this.executions = context.getStateStore(ExecutionTopology.EXECUTIONS_STORE);
         this.definitionStore = context.getStateStore(ExecutionTopology.DEFINITIONS_STORE);
         this.timers = new TimerStore(context.getStateStore(ExecutionTopology.TIMERS_STORE));
+        this.nested = new NestedExecutions(wiring, context, definitionStore,
+                context.getStateStore(ExecutionTopology.CHILDREN_STORE));
         context.schedule(wiring.config().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
@@ -113,7 +117,12 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         long time = command.getTimestamp().toEpochMilli();
         if (command.getCommand() instanceof StartExecution start) {
-            start(key, start, time, recordTime);
+            try {
+                start(key, start, time, recordTime);
+            } catch (UnprocessableCommandException e) {
+                nested.refused(start, e.getMessage(), time, recordTime); // a waiting parent hears of it
+                throw e;
+            }
             return;
         }
         Loaded loaded = load(key);
@@ -161,24 +170,30 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                     type, input, time);
         }
         String definitionKey = Definitions.versionKey(definition.getName(), definition.getVersion());
-        apply(key, new Loaded(definitionKey, machine, null), wiring.interpreter().start(machine, info), time,
+        ParentExecution parent = start.getParent();
+        apply(key, new Loaded(definitionKey, machine, null, parent == null ? null : parent.getExecutionId(),
+                parent == null ? null : parent.getTaskToken()), wiring.interpreter().start(machine, info), time,
                 recordTime);
     }
 
     private Event event(String key, Object payload, long time) {
         if (payload instanceof SendTaskSuccess s) {
-            return new Event.TaskSucceeded(taskOf(key, s.getTaskToken()),
+            Event event = new Event.TaskSucceeded(taskOf(key, s.getTaskToken()),
                     json(s.getOutput(), "InvalidOutput: Invalid Task Output"), time);
+            nested.answered(key, ((Event.TaskSucceeded) event).taskId());
+            return event;
         } else if (payload instanceof SendTaskFailure f) {
-            return new Event.TaskFailed(taskOf(key, f.getTaskToken()), f.getError(), f.getCause(), time);
+            String taskId = taskOf(key, f.getTaskToken());
+            nested.answered(key, taskId);
+            return new Event.TaskFailed(taskId, f.getError(), f.getCause(), time);
         } else if (payload instanceof SendTaskHeartbeat h) {
             return new Event.TaskHeartbeat(taskOf(key, h.getTaskToken()), time);
         } else if (payload instanceof StopExecution s) {
             return new Event.StopExecution(s.getError(), s.getCause(), time);
         } else if (payload instanceof TimerFired t) {
             return new Event.TimerFired(t.getTimerId(), t.getDueTime().toEpochMilli());
-        } else if (payload instanceof ChildExecutionFinished) {
-            throw new UnprocessableCommandException("ChildExecutionFinished is not supported yet (nested executions)");
+        } else if (payload instanceof ChildExecutionFinished c) {
+            return nested.finished(key, taskOf(key, c.getTaskToken()), c, time);
         }
         throw new UnprocessableCommandException("Unknown command " + payload);
     }
@@ -203,8 +218,12 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
     }
 
-    /** An execution read back from the store with the machine it runs. */
-    private record Loaded(String definitionKey, StateMachine machine, ExecutionState state) {}
+    /**
+     * An execution read back from the store with the machine it runs, and, for a nested execution,
+     * its parent and the token the parent's {@code .sync} Task waits on (both may be null).
+     */
+    private record Loaded(String definitionKey, StateMachine machine, ExecutionState state, String parentId,
+                          String parentToken) {}
 
     private Loaded load(String key) {
         ExecutionStateEnvelope envelope = executions.get(key);
@@ -219,7 +238,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         StateMachine machine = wiring.definitions().machine(definition,
                 MachineType.valueOf(json.path("info").path("type").asText()));
-        return new Loaded(envelope.getDefinition(), machine, ExecutionStateCodec.decode(json, machine));
+        return new Loaded(envelope.getDefinition(), machine, ExecutionStateCodec.decode(json, machine),
+                envelope.getParentExecutionId(), envelope.getParentTaskToken());
     }
 
     /** Carries out a step: forward, schedule, persist once. A rejected step changes nothing. */
@@ -234,7 +254,9 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         boolean ended = false;
         for (Effect effect : step.effects()) {
-            if (effect instanceof Effect.DispatchTask task) {
+            if (effect instanceof Effect.DispatchTask task && NestedExecutions.isStartExecution(task.resource())) {
+                nested.dispatch(key, task, eventTime, recordTime);
+            } else if (effect instanceof Effect.DispatchTask task) {
                 forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
             } else if (effect instanceof Effect.ScheduleTimer t) {
                 timers.schedule(key, t.timerId(), t.dueTime());
@@ -242,8 +264,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 timers.cancel(key, t.timerId());
             } else if (effect instanceof Effect.Complete complete) {
                 forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
+                nested.completed(loaded.parentId(), loaded.parentToken(), step.next(), complete, recordTime);
                 wiring.metrics().completions.increment();
                 ended = true;
+            } else if (effect instanceof Effect.CancelTask cancel) {
+                nested.cancel(key, cancel.taskId(), eventTime, recordTime);
             }
             // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
         }
@@ -251,7 +276,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             timers.cancelAll(key);
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
-                Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey()));
+                Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
+                loaded.parentToken()));
     }
 
     private void forward(String sink, String key, Object value, long timestamp) {

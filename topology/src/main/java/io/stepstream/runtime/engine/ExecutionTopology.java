@@ -26,10 +26,14 @@ public final class ExecutionTopology {
     public static final String EXECUTIONS_STORE = "executions";
     public static final String TIMERS_STORE = "timers";
     public static final String DEFINITIONS_STORE = "definitions";
+    /** {@code parentArn\0taskId} to the child a {@code .sync} Task waits on (see {@link NestedExecutions}). */
+    public static final String CHILDREN_STORE = "children";
     static final String TRANSITIONS_SINK = "transitions-sink";
     static final String TASKS_SINK = "tasks-sink";
     static final String COMPLETIONS_SINK = "completions-sink";
     static final String DLQ_SINK = "dlq-sink";
+    /** Commands the engine sends itself: nested executions' starts, ends, stops and immediate results. */
+    static final String COMMANDS_SINK = "commands-sink";
     private static final String PROCESSOR = "executions-processor";
 
     /** What the processors share: configuration, serdes, the compiled machines, the interpreter, counters. */
@@ -67,6 +71,10 @@ public final class ExecutionTopology {
         topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILDREN_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
+        topology.addSink(COMMANDS_SINK, names.commands(), new StringSerializer(), serdes.commands().serializer(),
+                PROCESSOR);
         topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);
         return topology;
     }
