@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -132,6 +133,12 @@ public final class EngineClient implements AutoCloseable {
         String arn = executionArn(machineName, executionName, type);
         send(arn, new StartExecution(machineName, null, executionName, input, null, null));
         return arn;
+    }
+
+    /** The type of the latest published version of a state machine; empty when none is published. */
+    public Optional<MachineType> machineType(String machineName) {
+        Definition latest = definitions.get(Definitions.latestKey(machineName));
+        return latest == null ? Optional.empty() : Optional.of(MachineType.valueOf(latest.getType().name()));
     }
 
     /** The ARN an execution of this name gets, in AWS's shape. */
