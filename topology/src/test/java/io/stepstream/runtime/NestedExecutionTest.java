@@ -174,6 +174,20 @@ class NestedExecutionTest {
     }
 
     @Test
+    void aMapFansOutToOneExpressChildPerItem() throws Exception {
+        engine.deploy("fan-out", """
+                {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{
+                  "StartAt":"C","States":{"C":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+                   "Parameters":{"StateMachineArn":"%schild-echo","Input.$":"$"},"OutputPath":"$.Output","End":true}}},
+                 "End":true}}}""".formatted(MACHINES), MachineType.STANDARD);
+
+        ExecutionOutcome outcome = run("fan-out", "{\"items\":[{\"i\":1},{\"i\":2},{\"i\":3}]}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, outcome.status(), outcome.toString());
+        assertEquals("[{\"i\":1},{\"i\":2},{\"i\":3}]", outcome.completion().getOutput());
+    }
+
+    @Test
     void waitForTaskTokenWaitsForWhoeverTheChildHandsTheTokenTo() throws Exception {
         parent("callback", ".waitForTaskToken", """
                 {"StateMachineArn":"%schild-calls-back","Input":{"token.$":"$$.Task.Token","n":5}}"""
