@@ -211,6 +211,21 @@ class NestedExecutionTest {
     }
 
     @Test
+    void aChildNameThatIsTakenFailsTheSyncTaskWithExecutionAlreadyExists() throws Exception {
+        assertEquals(ExecutionStatus.SUCCEEDED, client.awaitOutcome(
+                client.startExecution("child-ok", "taken", "{}"), WAIT).status());
+        parent("sync-taken", ".sync", """
+                {"StateMachineArn":"%schild-ok","Input":{"other":true},"Name":"taken"}""".formatted(MACHINES));
+
+        ExecutionOutcome outcome = run("sync-taken", "{}");
+
+        assertEquals(ExecutionStatus.FAILED, outcome.status(), outcome.toString());
+        assertEquals("StepFunctions.ExecutionAlreadyExistsException", outcome.completion().getError());
+        assertEquals("Execution Already Exists: 'arn:aws:states:us-east-1:111111111111:execution:child-ok:taken'",
+                outcome.completion().getCause());
+    }
+
+    @Test
     void stoppingAParentStopsTheChildItWaitsOn() throws Exception {
         parent("sync-stop", ".sync", """
                 {"StateMachineArn":"%schild-waits","Name":"stopped-child"}""".formatted(MACHINES));
