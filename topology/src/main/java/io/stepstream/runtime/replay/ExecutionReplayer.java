@@ -71,10 +71,7 @@ final class ExecutionReplayer {
             if (run.over()) {
                 break;
             }
-            Event event = run.event(command);
-            if (event != null) {
-                run.apply(event);
-            }
+            run.apply(command);
         }
         run.fireRemainingTimers();
         return new Replayed(List.copyOf(run.batches), run.completion, List.copyOf(run.dispatched), run.state,
@@ -113,12 +110,14 @@ final class ExecutionReplayer {
         }
 
         /** Applies a command, first firing the timers that come before it. */
-        void apply(Event command) {
+        void apply(Command command) {
+            long time = command.getCommand() instanceof TimerFired t ? t.getDueTime().toEpochMilli()
+                    : command.getTimestamp().toEpochMilli();
             while (!over()) {
                 List<Timer> before = new ArrayList<>();
                 List<Timer> after = new ArrayList<>();
                 for (Timer t : timers) {
-                    if (t.due() <= command.time()) {
+                    if (t.due() <= time) {
                         before.add(t);
                     } else if (t.due() <= horizon) {
                         after.add(t);
@@ -138,7 +137,15 @@ final class ExecutionReplayer {
         private Object choose(List<Object> candidates) {
             Step first = null;
             for (Object candidate : candidates) {
-                Step step = interpreter.advance(machine, state, eventOf(candidate));
+                Event event = eventOf(candidate);
+                if (event == null) { // nothing the live engine applied (dead-lettered) or no task to go to
+                    if (candidate == candidates.get(0) || guide != null) {
+                        countUndelivered((Command) candidate);
+                        return candidate;
+                    }
+                    break;
+                }
+                Step step = interpreter.advance(machine, state, event);
                 if (first == null) {
                     first = step;
                 }
@@ -150,12 +157,25 @@ final class ExecutionReplayer {
                     break;
                 }
             }
+            if (first == null) { // the command, first in line, applies nothing
+                return candidates.get(0);
+            }
             take(candidates.get(0), first);
             return candidates.get(0);
         }
 
+        /** A command's event is made when it is tried: a task a timer dispatches just before may be its target. */
         private Event eventOf(Object candidate) {
-            return candidate instanceof Timer t ? new Event.TimerFired(t.id(), t.due()) : (Event) candidate;
+            return candidate instanceof Timer t ? new Event.TimerFired(t.id(), t.due()) : event((Command) candidate);
+        }
+
+        private void countUndelivered(Command command) {
+            String token = command.getCommand() instanceof SendTaskSuccess s ? s.getTaskToken()
+                    : command.getCommand() instanceof SendTaskFailure f ? f.getTaskToken() : null;
+            TaskTokens.Decoded decoded = token == null ? null : TaskTokens.decode(token);
+            if (decoded != null && decoded.executionArn().equals(key) && tasks.taskFor(decoded.taskId()) == null) {
+                undelivered++;
+            }
         }
 
         private void take(Object candidate, Step step) {
@@ -245,11 +265,7 @@ final class ExecutionReplayer {
             if (decoded == null || !decoded.executionArn().equals(key)) {
                 return null;
             }
-            String task = tasks.taskFor(decoded.taskId());
-            if (task == null) {
-                undelivered++;
-            }
-            return task;
+            return tasks.taskFor(decoded.taskId());
         }
 
         private static JsonNode json(String text) {

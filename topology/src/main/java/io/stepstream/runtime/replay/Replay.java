@@ -347,7 +347,8 @@ public final class Replay {
                     state -> false).dispatched();
             tasks = TaskMatcher.byStateAndRank(recordedTasks);
         }
-        return new Prepared(machine, info, execution.batches, tasks, null);
+        // No guide: the record says how the recorded definition ran, not the new one.
+        return new Prepared(machine, info, null, tasks, null);
     }
 
     /**
