@@ -125,6 +125,6 @@ class ExecutionReplayerTest {
         assertNull(sameIds.completion(), "the recorded id names no task of the new run");
         assertEquals(0, byRank.undelivered());
         assertEquals("SUCCEEDED", byRank.completion().getStatus().name());
-        assertEquals("[{},{\"ok\":true}]", byRank.completion().getOutput());
+        assertEquals("[{\"n\":1},{\"ok\":true}]", byRank.completion().getOutput());
     }
 }
