@@ -55,8 +55,12 @@ final class ExecutionReplayer {
     }
 
     /** What a replay produced. */
+    /**
+     * @param undelivered recorded task results that had no replayed task to go to
+     * @param reordered choices where the record overruled the virtual clock (a command raced a timer)
+     */
     record Replayed(List<TransitionBatch> batches, Completion completion, List<Effect.DispatchTask> dispatched,
-                    ExecutionState state, int undelivered) {}
+                    ExecutionState state, int undelivered, int reordered) {}
 
     /**
      * @param commands the execution's commands after its StartExecution, in offset order
@@ -75,7 +79,7 @@ final class ExecutionReplayer {
         }
         run.fireRemainingTimers();
         return new Replayed(List.copyOf(run.batches), run.completion, List.copyOf(run.dispatched), run.state,
-                run.undelivered);
+                run.undelivered, run.reordered);
     }
 
     private record Timer(long due, String id) {}
@@ -95,6 +99,7 @@ final class ExecutionReplayer {
         private Completion completion;
         private boolean stopped;
         private int undelivered;
+        private int reordered;
 
         Run(StateMachine machine, String key, List<TransitionBatch> guide, TaskMatcher tasks,
             Predicate<ExecutionState> stop) {
@@ -140,6 +145,7 @@ final class ExecutionReplayer {
                 Event event = eventOf(candidate);
                 if (event == null) { // nothing the live engine applied (dead-lettered) or no task to go to
                     if (candidate == candidates.get(0) || guide != null) {
+                        reordered += candidate == candidates.get(0) ? 0 : 1;
                         countUndelivered((Command) candidate);
                         return candidate;
                     }
@@ -150,6 +156,9 @@ final class ExecutionReplayer {
                     first = step;
                 }
                 if (fitsRecord(step)) {
+                    if (candidate != candidates.get(0)) {
+                        reordered++;
+                    }
                     take(candidate, step);
                     return candidate;
                 }

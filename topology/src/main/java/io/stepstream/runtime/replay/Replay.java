@@ -166,6 +166,7 @@ public final class Replay {
         ExecutionReplayer replayer = new ExecutionReplayer(interpreter, started);
         List<ExecutionResult> results = new ArrayList<>(recorded.size());
         long dispatched = 0;
+        long reordered = 0;
         int matched = 0;
         long lastProgress = System.nanoTime();
         try (Output output = settings.writeOutput() ? new Output() : null) {
@@ -179,6 +180,7 @@ public final class Replay {
                     ExecutionReplayer.Replayed replayed = replayer.replay(prepared.machine(), prepared.info(),
                             execution.commands, prepared.guide(), prepared.tasks(), state -> false);
                     dispatched += replayed.dispatched().size();
+                    reordered += replayed.reordered();
                     if (output != null) {
                         output.write(execution.id(), replayed);
                     }
@@ -202,7 +204,7 @@ public final class Replay {
         long elapsed = System.currentTimeMillis() - started;
         listener.progress(results.size(), recorded.size(), matched, elapsed);
         return new ReplayReport(settings.id(), settings.writeOutput() ? settings.transitionsTopic() : null,
-                settings.writeOutput() ? settings.completionsTopic() : null, results, dispatched, elapsed);
+                settings.writeOutput() ? settings.completionsTopic() : null, results, dispatched, reordered, elapsed);
     }
 
     // ---- reading the topics ----------------------------------------------------------------

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param transitionsTopic where the replayed transition batches were written (null when not written)
  * @param completionsTopic where the replayed completions were written (null when not written)
  * @param tasksDispatched tasks the replay would have dispatched (none was sent)
+ * @param reordered times the recorded order overruled the virtual clock (a command had raced a timer)
  */
 public record ReplayReport(String id, String transitionsTopic, String completionsTopic, List<ExecutionResult> results,
-                           long tasksDispatched, long elapsedMillis) {
+                           long tasksDispatched, long reordered, long elapsedMillis) {
 
     public ReplayReport {
         results = List.copyOf(results);
@@ -37,8 +38,9 @@ public record ReplayReport(String id, String transitionsTopic, String completion
     public String summary() {
         Map<Verdict, Integer> t = totals();
         return String.format("%d executions: %d MATCH, %d DIFFERENT, %d INCOMPLETE, %d SKIPPED (%.1f s; %d tasks not"
-                        + " dispatched%s)", results.size(), t.get(Verdict.MATCH), t.get(Verdict.DIFFERENT),
-                t.get(Verdict.INCOMPLETE), t.get(Verdict.SKIPPED), elapsedMillis / 1000.0, tasksDispatched,
+                        + " dispatched; %d commands that raced a timer replayed in the recorded order%s)", results.size(),
+                t.get(Verdict.MATCH), t.get(Verdict.DIFFERENT), t.get(Verdict.INCOMPLETE), t.get(Verdict.SKIPPED),
+                elapsedMillis / 1000.0, tasksDispatched, reordered,
                 transitionsTopic == null ? "" : "; replayed transitions in " + transitionsTopic);
     }
 }

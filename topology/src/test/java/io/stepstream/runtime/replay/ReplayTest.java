@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -153,6 +154,7 @@ class ReplayTest {
         ReplayReport report = Replay.run(new Replay.Settings(engine.config(), "mixed",
                 new ReplayRange(before, after), null, null, null, true), new Replay.Listener() {});
 
+        LoggerFactory.getLogger(ReplayTest.class).info("Replay of the mixed workload: {}", report.summary());
         List<ExecutionResult> different = report.results().stream().filter(r -> r.verdict() != Verdict.MATCH).toList();
         assertTrue(different.isEmpty(), different.size() + " did not match, e.g. "
                 + different.subList(0, Math.min(5, different.size())));
