@@ -47,6 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--execution", paramLabel = "ARN", description = "Only this execution.")
     String execution;
 
+    @Option(names = "--failed-only", description = "Only executions that did not succeed (FAILED, TIMED_OUT, ABORTED).")
+    boolean failedOnly;
+
     @Option(names = "--at", paramLabel = "EVENT_ID",
             description = "With --execution: print its history up to this event and its state there, and exit.")
     Long at;
@@ -138,7 +141,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String replayId = id != null ? id
                 : LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return new Replay.Settings(engine.build(), replayId, range, text, machine, execution, !noOutput && at == null);
+        return new Replay.Settings(engine.build(), replayId, range, text, machine, execution, !noOutput && at == null,
+                failedOnly);
     }
 
     private int reconstruct(Replay.Settings settings) {

@@ -70,9 +70,10 @@ public final class Replay {
      * @param stateMachine only executions of this state machine (required with {@code definition}); null for all
      * @param execution only this execution ARN; null for all
      * @param writeOutput create the output topics and write the replayed records there
+     * @param failedOnly only executions whose recorded completion is not SUCCEEDED (FAILED, TIMED_OUT, ABORTED)
      */
     public record Settings(EngineConfig engine, String id, ReplayRange range, String definition, String stateMachine,
-                           String execution, boolean writeOutput) {
+                           String execution, boolean writeOutput, boolean failedOnly) {
         public Settings {
             Objects.requireNonNull(engine, "engine");
             Objects.requireNonNull(range, "range");
@@ -159,7 +160,8 @@ public final class Replay {
         long started = System.currentTimeMillis();
         Map<String, RecordedExecution> recorded = read();
         if (recorded.isEmpty()) {
-            throw new IllegalArgumentException("No StartExecution in the range" + (settings.stateMachine() == null ? ""
+            throw new IllegalArgumentException("No " + (settings.failedOnly() ? "failed execution" : "StartExecution")
+                    + " in the range" + (settings.stateMachine() == null ? ""
                     : " for state machine " + settings.stateMachine()) + (settings.execution() == null ? ""
                     : " for execution " + settings.execution()) + "; nothing to replay");
         }
@@ -230,6 +232,10 @@ public final class Replay {
                 reader.read(reader.offsetsAt(partitions, earliest), reader.ends(partitions),
                         record -> output(record, selected));
             }
+        }
+        if (settings.failedOnly()) {
+            selected.values().removeIf(e -> e.completion == null
+                    || e.completion.getStatus() == io.stepstream.schemas.avro.ExecutionStatus.SUCCEEDED);
         }
         return selected;
     }

@@ -152,7 +152,7 @@ class ReplayTest {
         Map<TopicPartition, Long> tasksBefore = taskTopicEnds();
 
         ReplayReport report = Replay.run(new Replay.Settings(engine.config(), "mixed",
-                new ReplayRange(before, after), null, null, null, true), new Replay.Listener() {});
+                new ReplayRange(before, after), null, null, null, true, false), new Replay.Listener() {});
 
         LoggerFactory.getLogger(ReplayTest.class).info("Replay of the mixed workload: {}", report.summary());
         List<ExecutionResult> different = report.results().stream().filter(r -> r.verdict() != Verdict.MATCH).toList();
@@ -185,9 +185,9 @@ class ReplayTest {
         ReplayRange range = new ReplayRange(new ReplayRange.Position.At(from), null);
 
         ReplayReport same = Replay.run(new Replay.Settings(engine.config(), "greet-same", range, null, "greet", null,
-                false), new Replay.Listener() {});
+                false, false), new Replay.Listener() {});
         ReplayReport report = Replay.run(new Replay.Settings(engine.config(), "greet-new", range, changed, "greet", null,
-                true), new Replay.Listener() {});
+                true, false), new Replay.Listener() {});
 
         assertTrue(same.allMatch(), same.results().toString());
         assertEquals(3, report.results().size(), report.summary());
@@ -200,14 +200,14 @@ class ReplayTest {
         }
 
         Replay.Reconstruction state = Replay.reconstruct(new Replay.Settings(engine.config(), "greet-at", range, null,
-                null, arns.get(0), false), 3);
+                null, arns.get(0), false, false), 3);
         // The state exists between batches: the first batch runs to the Task, events 1 to 6.
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), state.events().stream().map(e -> e.getId()).toList());
         assertEquals("RUNNING", state.state().path("status").asText());
         assertEquals(6, state.state().path("lastEventId").asLong());
         assertTrue(state.state().path("root").toString().contains("hello"), state.state().toString());
         Replay.Reconstruction end = Replay.reconstruct(new Replay.Settings(engine.config(), "greet-end", range, null,
-                null, arns.get(0), false), 100);
+                null, arns.get(0), false, false), 100);
         assertTrue(end.ended());
         assertEquals("SUCCEEDED", end.state().path("status").asText());
 
