@@ -190,6 +190,10 @@ class ReplayTest {
                 true, false), new Replay.Listener() {});
 
         assertTrue(same.allMatch(), same.results().toString());
+        IllegalArgumentException noneFailed = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Replay.run(new Replay.Settings(engine.config(), "greet-failed",
+                        range, null, "greet", null, false, true), new Replay.Listener() {}));
+        assertTrue(noneFailed.getMessage().startsWith("No failed execution in the range"), noneFailed.getMessage());
         assertEquals(3, report.results().size(), report.summary());
         for (ExecutionResult result : report.results()) {
             assertEquals(Verdict.DIFFERENT, result.verdict(), result.toString());
