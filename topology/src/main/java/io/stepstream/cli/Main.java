@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./stepstream} command. */
 @Command(name = "stepstream", mixinStandardHelpOptions = true, version = "Stepstream 0.1.0",
         description = "Runs AWS Step Functions state machines (Amazon States Language).",
-        subcommands = {RunCommand.class, ServerCommand.class, ValidateCommand.class})
+        subcommands = {RunCommand.class, ServerCommand.class, ValidateCommand.class, ReplayCommand.class})
 public final class Main {
 
     /** Exit codes scripts can rely on (picocli also uses 2 for usage errors). */

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Maps the interpreter's values to the Avro records of the output topics. */
-final class Records {
+public final class Records {
     private Records() {}
 
-    static TransitionBatch transitions(String executionId, List<HistoryEvent> events) {
+    public static TransitionBatch transitions(String executionId, List<HistoryEvent> events) {
         List<io.stepstream.schemas.avro.HistoryEvent> out = new ArrayList<>(events.size());
         for (HistoryEvent e : events) {
             JsonNode d = e.details();
@@ -42,7 +42,7 @@ final class Records {
                 Instant.ofEpochMilli(timestamp));
     }
 
-    static Completion completion(ExecutionState state, Effect.Complete complete) {
+    public static Completion completion(ExecutionState state, Effect.Complete complete) {
         ExecutionInfo info = state.info();
         return new Completion(info.executionArn(), info.name(), info.stateMachineName(),
                 ExecutionStatus.valueOf(complete.status().name()),
