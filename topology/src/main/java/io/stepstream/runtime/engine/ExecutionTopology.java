@@ -68,6 +68,7 @@ public final class ExecutionTopology {
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);
+        HistoryTopology.add(topology, names.transitions(), serdes);
         return topology;
     }
 }
