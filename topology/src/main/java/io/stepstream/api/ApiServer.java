@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Catalog catalog;
+    private final Aliases aliases;
     private final Dispatcher dispatcher;
     private final SignatureCheck signatures;
     private final HttpClient peers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,13 +59,17 @@ public final class ApiServer implements AutoCloseable {
         Object advertised = engine.config().streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = advertised == null ? null : HostInfo.buildFromEndpoint(advertised.toString());
         this.catalog = new Catalog(engine.config());
+        this.aliases = new Aliases(engine.config());
         Api api = new Api(engine, new EngineView(engine.streams(), self),
                 new Arns(engine.config().region(), engine.config().account()), catalog, clock);
         this.dispatcher = new Dispatcher();
         new StateMachineOperations(api).registerWith(dispatcher);
-        new ExecutionOperations(api).registerWith(dispatcher);
+        AliasOperations aliasOperations = new AliasOperations(api, aliases);
+        aliasOperations.registerWith(dispatcher);
+        new ExecutionOperations(api, aliasOperations).registerWith(dispatcher);
         new HistoryOperations(api).registerWith(dispatcher);
         new TaskOperations(api).registerWith(dispatcher);
+        new TestStateOperation(api).registerWith(dispatcher);
         this.signatures = settings.authenticates() ? new SignatureCheck(settings.credentials(), clock) : null;
         this.server = new Server();
         this.connector = new ServerConnector(server);
@@ -205,5 +210,6 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("Stopping the API: {}", e.toString());
         }
         catalog.close();
+        aliases.close();
     }
 }

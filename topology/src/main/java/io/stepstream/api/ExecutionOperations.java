@@ -29,9 +29,11 @@ final class ExecutionOperations {
     private static final Duration SYNC_LIMIT = Duration.ofMinutes(5);
 
     private final Api api;
+    private final AliasOperations aliases;
 
-    ExecutionOperations(Api api) {
+    ExecutionOperations(Api api, AliasOperations aliases) {
         this.api = api;
+        this.aliases = aliases;
     }
 
     void registerWith(Dispatcher d) {
@@ -62,12 +64,9 @@ final class ExecutionOperations {
         if (!StateMachineOperations.NAME.matcher(name).matches()) {
             throw ApiException.of("InvalidName", "Invalid Name: '" + name + "'");
         }
-        if (machine.isAlias()) {
-            throw ApiException.of("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + machineArn
-                    + "' (aliases are not supported yet)");
-        }
         Definition latest = api.view().definition(Definitions.latestKey(machine.name()));
-        Integer revision = machine.isVersion() ? Integer.valueOf(machine.qualifier()) : null;
+        Integer revision = machine.isVersion() ? Integer.valueOf(machine.qualifier())
+                : machine.isAlias() ? Integer.valueOf(aliases.route(machineArn, machine, name)) : null;
         if (latest == null || (revision != null
                 && api.view().definition(Definitions.versionKey(machine.name(), revision)) == null)) {
             throw ApiException.of("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + machineArn + "'");

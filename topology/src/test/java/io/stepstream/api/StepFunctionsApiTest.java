@@ -312,4 +312,68 @@ class StepFunctionsApiTest {
         assertThrows(StateMachineDoesNotExistException.class, () -> sfn.describeStateMachine(b -> b.stateMachineArn(machine)));
         assertFalse(sfn.listStateMachines(b -> {}).stateMachines().stream().anyMatch(m -> m.name().equals("doomed")));
     }
+
+    @Test
+    void routesStartsThroughAnAliasByWeightTheSameWayForTheSameName() {
+        String machine = sfn.createStateMachine(b -> b.name("aliased").definition(PASS).publish(true)
+                .roleArn("arn:aws:iam::111111111111:role/r")).stateMachineArn();
+        sfn.updateStateMachine(b -> b.stateMachineArn(machine).publish(true).definition("""
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Result":2,"End":true}}}"""));
+        String alias = sfn.createStateMachineAlias(b -> b.name("live").description("canary").routingConfiguration(
+                r -> r.stateMachineVersionArn(machine + ":1").weight(50),
+                r -> r.stateMachineVersionArn(machine + ":2").weight(50))).stateMachineAliasArn();
+
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String name = "a" + i;
+            outputs.add(awaitEnd(sfn.startExecution(b -> b.stateMachineArn(alias).name(name)).executionArn()).output());
+        }
+        sfn.updateStateMachineAlias(b -> b.stateMachineAliasArn(alias).routingConfiguration(
+                r -> r.stateMachineVersionArn(machine + ":2").weight(100)));
+        String allOnTwo = awaitEnd(sfn.startExecution(b -> b.stateMachineArn(alias).name("b1")).executionArn()).output();
+
+        assertEquals(machine + ":live", alias);
+        assertTrue(outputs.contains("2") && outputs.contains("{\"r\":{\"greeting\":\"Hello\"}}"), outputs.toString());
+        assertEquals("2", allOnTwo);
+        var described = sfn.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias));
+        assertEquals("canary", described.description());
+        assertEquals(List.of(machine + ":2"), described.routingConfiguration().stream()
+                .map(r -> r.stateMachineVersionArn()).toList());
+        assertEquals(List.of(alias), sfn.listStateMachineAliases(b -> b.stateMachineArn(machine)).stateMachineAliases()
+                .stream().map(a -> a.stateMachineAliasArn()).toList());
+        sfn.deleteStateMachineAlias(b -> b.stateMachineAliasArn(alias));
+        assertThrows(software.amazon.awssdk.services.sfn.model.ResourceNotFoundException.class,
+                () -> sfn.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias)));
+    }
+
+    @Test
+    void testsOneStateWithAnInputAndAMockedResult() {
+        var pass = sfn.testState(b -> b.roleArn("arn:aws:iam::111111111111:role/r").input("{\"a\":1}").definition("""
+                {"Type":"Pass","Parameters":{"b.$":"$.a"},"Next":"After"}"""));
+        var mocked = sfn.testState(b -> b.roleArn("arn:aws:iam::111111111111:role/r").input("{}")
+                .mock(m -> m.result("{\"ok\":1}")).definition("""
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","ResultSelector":{"v.$":"$.ok"},"End":true}"""));
+        var caught = sfn.testState(b -> b.roleArn("arn:aws:iam::111111111111:role/r").input("{}")
+                .mock(m -> m.errorOutput(e -> e.error("Boom").cause("bad"))).definition("""
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
+                 "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handler"}]}"""));
+
+        assertEquals("SUCCEEDED", pass.statusAsString());
+        assertEquals("{\"b\":1}", pass.output());
+        assertEquals("After", pass.nextState());
+        assertEquals("{\"v\":1}", mocked.output());
+        assertEquals("CAUGHT_ERROR", caught.statusAsString());
+        assertEquals("Handler", caught.nextState());
+        assertTrue(caught.output().contains("Boom"), caught.output());
+    }
+
+    @Test
+    void refusesToRedriveAsAwsDoesForExecutionsItCannotRedrive() {
+        String machine = create("no-redrive", PASS, StateMachineType.STANDARD);
+        String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("r1")).executionArn();
+        awaitEnd(arn);
+
+        assertThrows(software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException.class,
+                () -> sfn.redriveExecution(b -> b.executionArn(arn)));
+    }
 }
