@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prints an execution's history events, one a line: id, time, type, details (JSON).",
                 "With --follow, keeps printing new events as they happen until the execution ends.",
-                "Exit codes: 0 printed (with --follow: the execution succeeded), 1 with --follow: it failed,",
-                "timed out or was aborted, 2 bad arguments, 3 the API refused, 4 no server at --endpoint."})
+                "",
+                "Exit codes: 0 printed (with --follow: the execution succeeded), 1 with --follow: it failed, "
+                        + "timed out or was aborted, 2 bad arguments, 3 the API refused, 4 no server at --endpoint."})
 final class HistoryCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "EXECUTION_ARN", description = "The execution ARN.")

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code stepstream send-task-failure}: SendTaskFailure through the server's API. */
 @Command(name = "send-task-failure", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fails the Task state waiting on a task token (SendTaskFailure); its Retry and Catch apply.",
+                "",
                 "Exit codes: 0 sent, 2 bad arguments, 3 the API refused (InvalidToken, TaskTimedOut), 4 no server."})
 final class SendTaskFailureCommand extends ApiCommand {
 

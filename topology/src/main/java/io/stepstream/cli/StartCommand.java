@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 /** {@code stepstream start}: StartExecution through the server's API. */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Starts an execution of a state machine on a running server (StartExecution) and prints its ARN.",
-                "With --wait, waits until it ends and prints its status and output; an Express machine runs with",
-                "StartSyncExecution.",
-                "Exit codes: 0 started (or, with --wait, succeeded), 1 with --wait: failed, timed out or aborted,",
-                "2 bad arguments, 3 the API refused (e.g. StateMachineDoesNotExist), 4 no server at --endpoint."})
+                "With --wait, waits until it ends and prints its status and output (an Express machine runs with "
+                        + "StartSyncExecution).",
+                "",
+                "Exit codes: 0 started (with --wait: succeeded), 1 with --wait: failed, timed out or aborted, "
+                        + "2 bad arguments, 3 the API refused (e.g. StateMachineDoesNotExist), 4 no server at --endpoint."})
 final class StartCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "STATE_MACHINE", description = "A state machine name or ARN (a version ARN runs that version).")

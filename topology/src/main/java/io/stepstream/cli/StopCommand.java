@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code stepstream stop}: StopExecution through the server's API. */
 @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stops (aborts) a running execution (StopExecution).",
+                "",
                 "Exit codes: 0 stopped, 2 bad arguments, 3 the API refused, 4 no server at --endpoint."})
 final class StopCommand extends ApiCommand {
 
