@@ -86,8 +86,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Starts the endpoint of a running engine. For several instances, the engine's
-     * {@code application.server} must be this endpoint's {@code host:port}.
+     * Starts the endpoint of a running engine. For several instances, each engine's
+     * {@code application.server} (a Kafka Streams property of its config) must be the
+     * {@code host:port} at which the others reach this endpoint.
      */
     public static ApiServer start(KafkaEngine engine, ApiSettings settings) {
         ApiServer api = new ApiServer(engine, settings, Clock.systemUTC());

@@ -10,10 +10,8 @@ import java.util.Objects;
  *     unless the operator says otherwise)
  * @param port 0 for any free port
  * @param credentials access key id to secret access key; empty means requests need no signature
- * @param advertised {@code host:port} other instances reach this one at (Kafka Streams'
- *     {@code application.server}); null with a single instance
  */
-public record ApiSettings(String host, int port, Map<String, String> credentials, String advertised) {
+public record ApiSettings(String host, int port, Map<String, String> credentials) {
     public static final int DEFAULT_PORT = 8083;
 
     public ApiSettings {
@@ -23,11 +21,11 @@ public record ApiSettings(String host, int port, Map<String, String> credentials
 
     /** Loopback on {@code port}, no credentials, one instance. */
     public static ApiSettings local(int port) {
-        return new ApiSettings("127.0.0.1", port, Map.of(), null);
+        return new ApiSettings("127.0.0.1", port, Map.of());
     }
 
     public ApiSettings withCredentials(Map<String, String> keys) {
-        return new ApiSettings(host, port, keys, advertised);
+        return new ApiSettings(host, port, keys);
     }
 
     public boolean authenticates() {

@@ -105,7 +105,7 @@ final class ServerCommand implements Callable<Integer> {
         KafkaEngine engine = KafkaEngine.start(config.build());
         System.out.println("Stepstream engine running on " + bootstrap + ", topics " + prefix + ".*");
         String host = apiHost != null ? apiHost : accessKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0";
-        ApiServer api = ApiServer.start(engine, new ApiSettings(host, apiPort, accessKeys, apiAdvertised));
+        ApiServer api = ApiServer.start(engine, new ApiSettings(host, apiPort, accessKeys));
         System.out.println("AWS Step Functions API on http://" + host + ":" + api.port()
                 + (accessKeys.isEmpty() ? " (no authentication)" : " (Signature Version 4)"));
         CountDownLatch stopped = new CountDownLatch(1);
