@@ -1,10 +1,14 @@
 package io.stepstream.cli;
 
+import io.stepstream.api.ApiServer;
+import io.stepstream.api.ApiSettings;
 import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.KafkaEngine;
 import io.stepstream.runtime.kafka.EmbeddedKafka;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -57,6 +61,22 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = ".stepstream/kafka", description = "Directory of the embedded Kafka (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--api-port", defaultValue = "8083",
+            description = "Port of the AWS Step Functions API (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--api-host", description = "Address the API binds (default: 127.0.0.1 without --access-key,"
+            + " 0.0.0.0 with).")
+    String apiHost;
+
+    @Option(names = "--access-key", paramLabel = "ID=SECRET", description = "Require requests signed (SigV4) with"
+            + " this key; repeat for several (default: $STEPSTREAM_ACCESS_KEY, else none: loopback only).")
+    Map<String, String> accessKeys = new LinkedHashMap<>();
+
+    @Option(names = "--api-advertised", paramLabel = "HOST:PORT", description = "How other servers reach this"
+            + " one's API, to forward reads of keys it owns (Kafka Streams' application.server); for several servers.")
+    String apiAdvertised;
+
     @Override
     public Integer call() throws InterruptedException {
         EmbeddedKafka kafka = null;
@@ -75,11 +95,23 @@ final class ServerCommand implements Callable<Integer> {
         if (schemaRegistryUrl != null) {
             config.serde("schema.registry.url", schemaRegistryUrl);
         }
+        if (apiAdvertised != null) {
+            config.streams("application.server", apiAdvertised);
+        }
+        String envKey = System.getenv("STEPSTREAM_ACCESS_KEY");
+        if (accessKeys.isEmpty() && envKey != null && envKey.contains("=")) {
+            accessKeys.put(envKey.substring(0, envKey.indexOf('=')), envKey.substring(envKey.indexOf('=') + 1));
+        }
         KafkaEngine engine = KafkaEngine.start(config.build());
         System.out.println("Stepstream engine running on " + bootstrap + ", topics " + prefix + ".*");
+        String host = apiHost != null ? apiHost : accessKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0";
+        ApiServer api = ApiServer.start(engine, new ApiSettings(host, apiPort, accessKeys));
+        System.out.println("AWS Step Functions API on http://" + host + ":" + api.port()
+                + (accessKeys.isEmpty() ? " (no authentication)" : " (Signature Version 4)"));
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedKafka broker = kafka;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
             engine.close();
             if (broker != null) {
                 broker.close();

@@ -156,6 +156,11 @@ public final class KafkaEngine implements AutoCloseable {
         }
     }
 
+    /** The running Kafka Streams application, for interactive queries of its stores (the API). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

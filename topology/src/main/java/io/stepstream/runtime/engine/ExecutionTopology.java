@@ -76,6 +76,7 @@ public final class ExecutionTopology {
         topology.addSink(COMMANDS_SINK, names.commands(), new StringSerializer(), serdes.commands().serializer(),
                 PROCESSOR);
         topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);
+        HistoryTopology.add(topology, names.transitions(), serdes);
         return topology;
     }
 }

@@ -1,0 +1,61 @@
+package io.stepstream.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.json.Json;
+import io.stepstream.schemas.avro.ExecutionStateEnvelope;
+
+/**
+ * An execution as DescribeExecution shows it, read from the store's envelope (the interpreter's
+ * state codec JSON: {@code info}, {@code status}, {@code output}, {@code error}, {@code stopTime}).
+ *
+ * @param output null unless it succeeded
+ * @param error null unless it failed, timed out or was aborted (cause may then be null too)
+ * @param stopTime epoch millis, 0 while running
+ * @param definitionKey the definitions-store key ({@code name:version}) it runs
+ * @param state the whole state JSON, for finding the tasks it waits on
+ */
+record ExecutionView(String executionArn, String name, String stateMachineArn, String stateMachineName, String type,
+                     String status, JsonNode input, JsonNode output, String error, String cause, long startTime,
+                     long stopTime, String definitionKey, JsonNode state) {
+
+    static ExecutionView of(ExecutionStateEnvelope envelope) {
+        JsonNode s = Json.parse(envelope.getState());
+        JsonNode info = s.path("info");
+        JsonNode error = s.path("error");
+        return new ExecutionView(info.path("executionArn").asText(), info.path("name").asText(),
+                info.path("stateMachineArn").asText(), info.path("stateMachineName").asText(),
+                info.path("type").asText(), s.path("status").asText(), info.get("input"),
+                s.hasNonNull("output") ? s.get("output") : null, text(error, "error"), text(error, "cause"),
+                info.path("startTime").asLong(), s.path("stopTime").asLong(), envelope.getDefinition(), s);
+    }
+
+    boolean isRunning() {
+        return "RUNNING".equals(status);
+    }
+
+    /** True when a Task state of this execution waits on that token (at any depth of Parallel and Map). */
+    boolean awaits(String taskToken) {
+        return awaits(state.get("root"), taskToken);
+    }
+
+    private static boolean awaits(JsonNode frame, String token) {
+        if (frame == null || frame.isNull()) {
+            return false;
+        }
+        JsonNode wait = frame.path("wait");
+        if ("task".equals(wait.path("kind").asText()) && token.equals(wait.path("taskToken").asText())) {
+            return true;
+        }
+        for (JsonNode child : frame.path("fanout").path("running")) {
+            if (awaits(child, token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
