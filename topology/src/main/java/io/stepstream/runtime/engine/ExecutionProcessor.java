@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 final class ExecutionProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
     private static final int TIMER_BATCH = 64;
+    /** The timer that deletes an ended execution; the interpreter's timer ids are {@code kind-n}, never this. */
+    static final String RETENTION_TIMER = "retention";
 
     private final ExecutionTopology.Wiring wiring;
     private final Deserializer<Command> commands;
@@ -247,11 +249,29 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             }
             // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
         }
-        if (ended) {
-            timers.cancelAll(key);
+        if (ended && !retain(key, step.next().stopTime())) {
+            return;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
                 Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey()));
+    }
+
+    /**
+     * An ended execution keeps its name for the configured retention (AWS: 90 days), then its
+     * retention timer deletes it; with no retention it is deleted now.
+     *
+     * @return whether the execution stays in the store
+     */
+    private boolean retain(String key, long stopTime) {
+        timers.cancelAll(key);
+        long retention = wiring.config().retention().toMillis();
+        if (retention == 0) {
+            executions.delete(key);
+            wiring.metrics().expirations.increment();
+            return false;
+        }
+        timers.schedule(key, RETENTION_TIMER, stopTime + Math.min(retention, Long.MAX_VALUE - stopTime));
+        return true;
     }
 
     private void forward(String sink, String key, Object value, long timestamp) {
@@ -286,6 +306,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
 
     private void fire(TimerStore.Timer timer, long now) {
         wiring.metrics().timersFired.increment();
+        if (RETENTION_TIMER.equals(timer.timerId())) {
+            executions.delete(timer.executionId());
+            wiring.metrics().expirations.increment();
+            return;
+        }
         try {
             Loaded loaded = load(timer.executionId());
             Event event = new Event.TimerFired(timer.timerId(), timer.due());
