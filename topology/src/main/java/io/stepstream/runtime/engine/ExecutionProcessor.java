@@ -24,6 +24,7 @@ import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.StartExecution;
 import io.stepstream.schemas.avro.StopExecution;
 import io.stepstream.schemas.avro.TimerFired;
+import io.stepstream.schemas.avro.TransitionBatch;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -231,8 +232,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             LOG.debug("Rejected for {}: {}", key, step.rejection());
             return;
         }
-        if (!step.transitions().isEmpty()) {
-            forward(ExecutionTopology.TRANSITIONS_SINK, key, Records.transitions(key, step.transitions()), recordTime);
+        for (TransitionBatch batch : Records.transitions(key, step.transitions())) {
+            forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
         }
         boolean ended = false;
         for (Effect effect : step.effects()) {
