@@ -248,7 +248,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 wiring.metrics().completions.increment();
                 ended = true;
             }
-            // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
+            if (effect instanceof Effect.CancelTask cancel && cancel.resource() != null) {
+                TaskCancellation cancellation = new TaskCancellation(cancel.taskToken(), cancel.resource().arn());
+                context.forward(new Record<>(key, cancellation, recordTime, cancellation.headers()),
+                        ExecutionTopology.TASK_CANCELS_SINK);
+            }
         }
         if (ended && !retain(key, step.next().stopTime())) {
             return;

@@ -7,6 +7,7 @@ import io.stepstream.schemas.avro.TaskRequest;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.Properties;
@@ -28,6 +29,7 @@ public final class ExecutionTopology {
     public static final String DEFINITIONS_STORE = "definitions";
     static final String TRANSITIONS_SINK = "transitions-sink";
     static final String TASKS_SINK = "tasks-sink";
+    static final String TASK_CANCELS_SINK = "task-cancels-sink";
     static final String COMPLETIONS_SINK = "completions-sink";
     static final String DLQ_SINK = "dlq-sink";
     private static final String PROCESSOR = "executions-processor";
@@ -65,6 +67,10 @@ public final class ExecutionTopology {
         TopicNameExtractor<String, TaskRequest> queue = (key, task, context) ->
                 names.tasks(TaskQueues.queueOf(task.getResource()));
         topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
+        TopicNameExtractor<String, TaskCancellation> cancelQueue = (key, cancel, context) ->
+                names.tasks(TaskQueues.queueOf(cancel.resource()));
+        topology.addSink(TASK_CANCELS_SINK, cancelQueue, new StringSerializer(),
+                (Serializer<TaskCancellation>) (topic, cancel) -> null, PROCESSOR); // the header says it all
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);

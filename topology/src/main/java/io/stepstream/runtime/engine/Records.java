@@ -53,13 +53,13 @@ final class Records {
 
     /**
      * The interpreter's idempotency key is {@code executionArn/state/taskId}; its task id is new for
-     * every dispatch (each Retry attempt and each Map iteration), so {@code state/taskId} already
-     * names one attempt uniquely and the attempt number stays 0.
+     * every dispatch (each Retry attempt and each Map iteration), so {@code state/taskId} names one
+     * dispatch; {@code attempt} is the Retry attempt ({@code $$.State.RetryCount}).
      */
     static TaskRequest taskRequest(String executionId, Effect.DispatchTask task, long timestamp) {
         String key = task.idempotencyKey();
         String visit = key.startsWith(executionId + "/") ? key.substring(executionId.length() + 1) : key;
-        return new TaskRequest(executionId, task.taskToken(), new IdempotencyKey(executionId, visit, 0),
+        return new TaskRequest(executionId, task.taskToken(), new IdempotencyKey(executionId, visit, task.attempt()),
                 task.resource().arn(), Json.write(task.input()), task.timeoutSeconds(), task.heartbeatSeconds(),
                 Instant.ofEpochMilli(timestamp));
     }
