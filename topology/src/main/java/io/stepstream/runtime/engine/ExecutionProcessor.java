@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
 final class ExecutionProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
     private static final int TIMER_BATCH = 64;
+    /** How long a start may wait for the global store to read the definition its client saw. */
+    private static final long DEFINITION_WAIT_MS = 5000;
     /** The timer that deletes an ended execution; the interpreter's timer ids are {@code kind-n}, never this. */
     static final String RETENTION_TIMER = "retention";
 
@@ -65,6 +68,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private KeyValueStore<String, ExecutionStateEnvelope> executions;
     private KeyValueStore<String, Definition> definitionStore;
     private TimerStore timers;
+    private Headers headers; // of the command being handled
 
     ExecutionProcessor(ExecutionTopology.Wiring wiring) {
         this.wiring = wiring;
@@ -92,6 +96,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             deadLetter(record, "Unreadable command: " + e.getMessage(), e);
             return;
         }
+        headers = record.headers();
         try {
             handle(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), command,
                     record.timestamp());
@@ -140,7 +145,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             throw new UnprocessableCommandException("ExecutionAlreadyExists: Execution Already Exists: '" + key + "'");
         }
         String name = start.getStateMachineName();
-        Definition definition = definitionStore.get(start.getStateMachineVersion() == null
+        Definition definition = definition(start.getStateMachineVersion() == null
                 ? Definitions.latestKey(name) : Definitions.versionKey(name, start.getStateMachineVersion()));
         if (definition == null) {
             throw new UnprocessableCommandException("StateMachineDoesNotExist: State Machine Does Not Exist: '" + name
@@ -166,6 +171,36 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         String definitionKey = Definitions.versionKey(definition.getName(), definition.getVersion());
         apply(key, new Loaded(definitionKey, machine, null), wiring.interpreter().start(machine, info), time,
                 recordTime);
+    }
+
+    /**
+     * A definition from the global store. When it is missing but the start says (header
+     * {@link Definitions#OFFSET_HEADER}) that its client saw it at an offset the global thread
+     * has not read yet, waits for the global thread, briefly: a start sent right after a deploy
+     * then finds its machine on every instance, and a start of an unknown machine costs nothing.
+     */
+    private Definition definition(String storeKey) {
+        Definition definition = definitionStore.get(storeKey);
+        Header header = headers == null ? null : headers.lastHeader(Definitions.OFFSET_HEADER);
+        if (definition != null || header == null || header.value() == null) {
+            return definition;
+        }
+        long needed;
+        try {
+            needed = Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        long deadline = System.nanoTime() + DEFINITION_WAIT_MS * 1_000_000;
+        while (wiring.definitions().readUpTo() < needed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return definitionStore.get(storeKey);
     }
 
     private Event event(String key, Object payload, long time) {

@@ -47,7 +47,8 @@ public final class ExecutionTopology {
     /** @param streamsProperties the application's properties, which also configure the topology */
     public static Topology build(EngineConfig config, EngineMetrics metrics, Properties streamsProperties) {
         EngineSerdes serdes = EngineSerdes.of(config.serdeConfig());
-        Wiring wiring = new Wiring(config, serdes, new Definitions(),
+        Definitions definitions = new Definitions();
+        Wiring wiring = new Wiring(config, serdes, definitions,
                 new Interpreter(config.expressHistoryLevel(), config.taskTokenSecret()), metrics);
         TopicNames names = config.names();
         Topology topology = new Topology(new TopologyConfig(new StreamsConfig(streamsProperties)));
@@ -55,7 +56,7 @@ public final class ExecutionTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE), Serdes.String(),
                         serdes.definitions()).withLoggingDisabled(),
                 "definitions-source", new StringDeserializer(), serdes.definitions().deserializer(),
-                names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE));
+                names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE),
