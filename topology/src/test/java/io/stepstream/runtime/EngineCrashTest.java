@@ -96,6 +96,7 @@ class EngineCrashTest {
                 });
             }
             assertEquals(EXECUTIONS, all.size(), "completions");
+            assertEquals(List.of(), deadLetters(config), "dead letters");
             for (int n = 0; n < EXECUTIONS; n++) {
                 String arn = client.executionArn("crash", "e" + n, MachineType.STANDARD);
                 Completion c = byArn.get(arn);
@@ -130,6 +131,16 @@ class EngineCrashTest {
             assertTrue(tail.awaitCaughtUp(DEADLINE), "could not read the completions topic");
         }
         return all;
+    }
+
+    /** The reasons of every committed dead letter. */
+    private List<String> deadLetters(EngineConfig config) throws InterruptedException {
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        try (TopicTail tail = new TopicTail(config.bootstrapServers(), List.of(config.names().dlq()), true, record ->
+                reasons.add(serdes.deadLetters().deserializer().deserialize(record.topic(), record.value()).getReason()))) {
+            assertTrue(tail.awaitCaughtUp(DEADLINE), "could not read the dead-letter topic");
+        }
+        return reasons;
     }
 
     private static void await(IntSupplier count, int atLeast, List<ForkedEngine> engines) throws Exception {
