@@ -13,6 +13,5 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/stepstream
 COPY --from=build /out/lib/ lib/
 RUN mkdir -p /var/lib/stepstream
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 ENTRYPOINT ["java", "-cp", "/opt/stepstream/lib/*", "io.stepstream.cli.Main"]
 CMD ["server", "--bootstrap-servers", "kafka:9092", "--state-dir", "/var/lib/stepstream"]
