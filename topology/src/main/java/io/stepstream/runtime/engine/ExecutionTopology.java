@@ -4,12 +4,14 @@ import io.stepstream.asl.engine.Interpreter;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.kafka.TopicNames;
 import io.stepstream.schemas.avro.TaskRequest;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -33,6 +35,12 @@ public final class ExecutionTopology {
     static final String COMPLETIONS_SINK = "completions-sink";
     static final String DLQ_SINK = "dlq-sink";
     private static final String PROCESSOR = "executions-processor";
+    /**
+     * The largest record the engine writes: an execution's state (up to 10 MiB of variables, as
+     * AWS allows, plus its frames) can pass Kafka's default 1 MB, so the executions changelog
+     * is created with this {@code max.message.bytes} and the producer allows it.
+     */
+    public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
     /** What the processors share: configuration, serdes, the compiled machines, the interpreter, counters. */
     record Wiring(EngineConfig config, EngineSerdes serdes, Definitions definitions, Interpreter interpreter,
@@ -60,7 +68,9 @@ public final class ExecutionTopology {
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE),
-                Serdes.String(), serdes.envelopes()).withCachingEnabled(), PROCESSOR);
+                Serdes.String(), serdes.envelopes()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
+                PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
