@@ -55,6 +55,9 @@ final class KafkaRun {
                 bootstrap = kafka.bootstrapServers();
             }
             EngineConfig.Builder builder = EngineConfig.builder(bootstrap).prefix(options.prefix);
+            if (options.schemaRegistryUrl != null) {
+                builder.serde("schema.registry.url", options.schemaRegistryUrl);
+            }
             EngineClient client;
             if (embedded) {
                 stateDir = Files.createTempDirectory("stepstream-state-");

@@ -48,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--prefix", defaultValue = "stepstream", description = "The topic prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
 
+    @Option(names = "--schema-registry-url", description = "The schema registry of the engine's topics, if it uses"
+            + " one (as `stepstream server --schema-registry-url`).")
+    String schemaRegistryUrl;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
             description = "Give up waiting for the execution after this long; 0 waits as long as it runs.")
     long timeoutSeconds;

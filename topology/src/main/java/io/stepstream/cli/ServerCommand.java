@@ -7,6 +7,7 @@ import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.KafkaEngine;
 import io.stepstream.runtime.kafka.EmbeddedKafka;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +56,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "A Confluent-compatible schema registry (default: none).")
     String schemaRegistryUrl;
 
+    @Option(names = "--retention", defaultValue = "P90D", paramLabel = "DURATION",
+            description = "How long an ended execution (and so its name) is kept, ISO-8601 (default: ${DEFAULT-VALUE},"
+                    + " as AWS; PT0S deletes it when it ends).")
+    Duration retention;
+
     @Option(names = "--port", defaultValue = "9092", description = "Port of the embedded Kafka (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -88,7 +94,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         EngineConfig.Builder config = EngineConfig.builder(bootstrap).prefix(prefix).partitions(partitions)
                 .replicationFactor(replicationFactor).guarantee(guarantee).taskTokenSecret(taskTokenSecret)
-                .expressHistoryLevel(expressHistory).stateDir(stateDir);
+                .expressHistoryLevel(expressHistory).stateDir(stateDir).retention(retention);
         if (applicationId != null) {
             config.applicationId(applicationId);
         }

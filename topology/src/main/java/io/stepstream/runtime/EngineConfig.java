@@ -28,11 +28,15 @@ import java.util.Objects;
  * @param timerBudget how long one punctuation may fire timers before it yields to processing
  * @param serdeConfig the Avro serdes' configuration (e.g. {@code schema.registry.url}); may be empty
  * @param streamsOverrides any Kafka Streams property, applied last
+ * @param retention how long an ended execution stays in the store (AWS: 90 days); until then its
+ *     name cannot be reused and a start of it is {@code ExecutionAlreadyExists}. {@link Duration#ZERO}
+ *     deletes it when it ends
  */
 public record EngineConfig(String bootstrapServers, TopicNames names, String applicationId, Guarantee guarantee,
                            int partitions, short replicationFactor, Path stateDir, String region, String account,
                            long taskTokenSecret, HistoryLevel expressHistoryLevel, Duration timerInterval,
-                           Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides) {
+                           Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides,
+                           Duration retention) {
 
     /** The processing guarantee of an engine. */
     public enum Guarantee {
@@ -50,7 +54,14 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         Objects.requireNonNull(expressHistoryLevel, "expressHistoryLevel");
         serdeConfig = Map.copyOf(serdeConfig);
         streamsOverrides = Map.copyOf(streamsOverrides);
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative: " + retention);
+        }
     }
+
+    /** AWS keeps a closed execution (and so its name) for 90 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
     public static Builder builder(String bootstrapServers) {
         return new Builder(bootstrapServers);
@@ -73,6 +84,7 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         private Duration timerBudget = Duration.ofMillis(50);
         private final Map<String, Object> serdeConfig = new LinkedHashMap<>();
         private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+        private Duration retention = DEFAULT_RETENTION;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -141,11 +153,17 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
             return this;
         }
 
+        /** How long an ended execution is kept (default 90 days, as AWS); {@link Duration#ZERO} deletes it at once. */
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
         public EngineConfig build() {
             TopicNames names = new TopicNames(prefix);
             return new EngineConfig(bootstrapServers, names, applicationId != null ? applicationId : prefix + "-engine",
                     guarantee, partitions, replicationFactor, stateDir, region, account, taskTokenSecret,
-                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides);
+                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides, retention);
         }
     }
 }

@@ -16,13 +16,20 @@ public sealed interface Effect {
      * @param credentials the evaluated Credentials; may be null
      * @param timeoutSeconds may be null
      * @param heartbeatSeconds may be null
+     * @param attempt the Retry attempt this dispatch is: 0 first, one more per retry ({@code $$.State.RetryCount})
      */
     record DispatchTask(String taskId, String taskToken, String idempotencyKey, String stateName, Resource resource,
-                        JsonNode input, JsonNode credentials, Long timeoutSeconds, Long heartbeatSeconds)
+                        JsonNode input, JsonNode credentials, Long timeoutSeconds, Long heartbeatSeconds, int attempt)
             implements Effect {}
 
-    /** A dispatched task is no longer wanted (its branch was aborted or the execution stopped). */
-    record CancelTask(String taskId) implements Effect {}
+    /**
+     * A dispatched task is no longer wanted (its branch was aborted, the execution stopped, or it
+     * timed out), so the runtime can tell its workers.
+     *
+     * @param taskToken the dispatched task's token
+     * @param resource the Task state's Resource, which decides where the task was sent
+     */
+    record CancelTask(String taskId, String taskToken, Resource resource) implements Effect {}
 
     /** Deliver {@link Event.TimerFired} with {@code timerId} at {@code dueTime} (epoch millis). */
     record ScheduleTimer(String timerId, long dueTime) implements Effect {}

@@ -438,7 +438,8 @@ final class Run {
 
     private void cancelWait(Frame frame) {
         if (frame.wait instanceof Frame.TaskWait t) {
-            effects.add(new Effect.CancelTask(t.taskId()));
+            effects.add(new Effect.CancelTask(t.taskId(), t.taskToken(),
+                    frame.state instanceof TaskState task ? task.resource() : null));
             if (t.timeoutTimerId() != null) {
                 effects.add(new Effect.CancelTimer(t.timeoutTimerId()));
             }

@@ -56,7 +56,7 @@ final class TaskHandler implements StateHandler<TaskState> {
         frame.wait = new Frame.TaskWait(taskId, token, timeoutTimer, heartbeatTimer, heartbeat == null ? 0 : heartbeat);
         String idempotencyKey = run.state.info.executionArn() + "/" + state.name() + "/" + taskId;
         run.effects.add(new Effect.DispatchTask(taskId, token, idempotencyKey, state.name(), state.resource(),
-                effective, credentials, timeout, heartbeat));
+                effective, credentials, timeout, heartbeat, frame.retryCount));
         return Outcome.Suspended.INSTANCE;
     }
 
@@ -157,7 +157,7 @@ final class TaskHandler implements StateHandler<TaskState> {
         run.emit(frame, type, d);
         cancelTimers(run, frame);
         if (timedOut && frame.wait instanceof Frame.TaskWait t) {
-            run.effects.add(new Effect.CancelTask(t.taskId()));
+            run.effects.add(new Effect.CancelTask(t.taskId(), t.taskToken(), resource));
         }
         frame.wait = null;
         frame.resumption = new Frame.TaskError(error, timedOut);

@@ -40,6 +40,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -57,6 +58,8 @@ public final class EngineClient implements AutoCloseable {
     private final EngineSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
+    /** Per machine name, the offset of its latest definition record this client has seen or written. */
+    private final Map<String, Long> definitionOffsets = new ConcurrentHashMap<>();
     private final Map<String, ExecutionOutcome> outcomes = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ExecutionOutcome> eldest) {
@@ -96,7 +99,9 @@ public final class EngineClient implements AutoCloseable {
     /**
      * Publishes a definition as the next version of {@code name} (CreateStateMachine, or
      * UpdateStateMachine with publish) after validating it as AWS does, and creates the task
-     * topics its Task states need.
+     * topics its Task states need. A start this client sends next carries the definition's offset,
+     * so an engine whose global store has not read it yet waits for it instead of answering
+     * StateMachineDoesNotExist.
      *
      * @return the version published
      * @throws io.stepstream.asl.validate.InvalidDefinitionException when AWS would reject it
@@ -115,9 +120,10 @@ public final class EngineClient implements AutoCloseable {
                 io.stepstream.schemas.avro.MachineType.valueOf(type.name()), Instant.now());
         byte[] value = serdes.definitions().serializer().serialize(names.definitions(), definition);
         send(new ProducerRecord<>(names.definitions(), Definitions.versionKey(name, version), value));
-        send(new ProducerRecord<>(names.definitions(), Definitions.latestKey(name), value));
+        long offset = send(new ProducerRecord<>(names.definitions(), Definitions.latestKey(name), value)).offset();
         definitions.put(Definitions.versionKey(name, version), definition);
         definitions.put(Definitions.latestKey(name), definition);
+        definitionOffsets.merge(name, offset, Math::max);
         return version;
     }
 
@@ -174,8 +180,14 @@ public final class EngineClient implements AutoCloseable {
      */
     public void send(String executionArn, Object command, Instant timestamp) {
         Command record = new Command(executionArn, null, timestamp, command);
-        send(new ProducerRecord<>(names.commands(), executionArn,
-                serdes.commands().serializer().serialize(names.commands(), record)));
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(names.commands(), executionArn,
+                serdes.commands().serializer().serialize(names.commands(), record));
+        Long definitionOffset = command instanceof StartExecution start
+                ? definitionOffsets.get(start.getStateMachineName()) : null;
+        if (definitionOffset != null) { // the engine waits for its global store to read this far (a fresh deploy)
+            out.headers().add(Definitions.OFFSET_HEADER, Long.toString(definitionOffset).getBytes(StandardCharsets.UTF_8));
+        }
+        send(out);
     }
 
     /**
@@ -211,6 +223,9 @@ public final class EngineClient implements AutoCloseable {
         } else {
             Definition d = serdes.definitions().deserializer().deserialize(record.topic(), record.value());
             definitions.merge(key, d, (old, now) -> now.getVersion() >= old.getVersion() ? now : old);
+            if (key.equals(Definitions.latestKey(d.getName()))) {
+                definitionOffsets.merge(d.getName(), record.offset(), Math::max);
+            }
         }
     }
 
@@ -260,9 +275,9 @@ public final class EngineClient implements AutoCloseable {
         return decoded.executionArn();
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not send to " + record.topic() + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {

@@ -2,14 +2,17 @@ package io.stepstream.runtime.client;
 
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.engine.EngineSerdes;
+import io.stepstream.runtime.engine.TaskCancellation;
 import io.stepstream.schemas.avro.SendTaskFailure;
 import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.TaskRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A minimal worker for task topics (the Activity pattern): a consumer group reads task requests
  * and a handler answers each, sent back as SendTaskSuccess or SendTaskFailure through an
  * {@link EngineClient}. A handler may answer later instead (return null and keep the token), as a
- * {@code .waitForTaskToken} callback does. The worker library proper is the connectors module's;
+ * {@code .waitForTaskToken} callback does. A request the engine cancelled (a
+ * {@link TaskCancellation} later in the same poll) is skipped. The worker library proper is the connectors module's;
  * this one serves {@code stepstream run --echo-tasks} and tests.
  */
 public final class TaskWorker implements AutoCloseable {
@@ -87,8 +91,17 @@ public final class TaskWorker implements AutoCloseable {
         try {
             while (!closed) {
                 var records = consumer.poll(Duration.ofMillis(100));
+                Set<String> cancelled = new HashSet<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
+                    String token = TaskCancellation.cancelledToken(record.value(), record.headers());
+                    if (token != null) {
+                        cancelled.add(token);
+                    }
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.value() != null) {
+                        handle(record, cancelled);
+                    }
                 }
                 if (!records.isEmpty()) {
                     consumer.commitSync();
@@ -101,13 +114,17 @@ public final class TaskWorker implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private void handle(ConsumerRecord<String, byte[]> record, Set<String> cancelled) {
         TaskRequest request;
         try {
             request = serdes.tasks().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             LOG.warn("Skipping an unreadable task request at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
+            return;
+        }
+        if (cancelled.contains(request.getTaskToken())) {
+            LOG.debug("Skipping task {}: the engine cancelled it before it started", request.getIdempotencyKey());
             return;
         }
         Answer answer;

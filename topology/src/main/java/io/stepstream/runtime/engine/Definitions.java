@@ -6,6 +6,7 @@ import io.stepstream.asl.model.StateMachine;
 import io.stepstream.schemas.avro.Definition;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keys of the definitions topic, and the compiled state machines of the engine: a definition
@@ -14,7 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * definitions topic: under {@code name} the latest version, under {@code name:version} each version.
  */
 public final class Definitions {
+    /**
+     * On a StartExecution command: the offset in the definitions topic of the definition the
+     * client started (decimal text). A start whose machine is missing waits until the global
+     * store has read that far, so a start sent right after a deploy does not race the global thread.
+     */
+    public static final String OFFSET_HEADER = "stepstream.definition-offset";
+
     private final Map<String, StateMachine> compiled = new ConcurrentHashMap<>();
+    private final AtomicLong read = new AtomicLong(-1);
 
     /** The key of the latest version of a state machine. */
     public static String latestKey(String name) {
@@ -24,6 +33,16 @@ public final class Definitions {
     /** The key of one version; also what an execution's envelope records. */
     public static String versionKey(String name, int version) {
         return name + ":" + version;
+    }
+
+    /** The global store has applied the definitions topic up to this offset. */
+    void read(long offset) {
+        read.accumulateAndGet(offset, Math::max);
+    }
+
+    /** The last offset of the definitions topic the global store applied; -1 before any. */
+    long readUpTo() {
+        return read.get();
     }
 
     /**

@@ -6,17 +6,24 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the global definitions store equal to the compacted definitions topic (a null value deletes). */
+/**
+ * Keeps the global definitions store equal to the compacted definitions topic (a null value
+ * deletes) and tells {@link Definitions} how far it has read.
+ */
 final class DefinitionsUpdater implements Processor<String, Definition, Void, Void> {
     private final String storeName;
+    private final Definitions definitions;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Definition> store;
 
-    DefinitionsUpdater(String storeName) {
+    DefinitionsUpdater(String storeName, Definitions definitions) {
         this.storeName = storeName;
+        this.definitions = definitions;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(storeName);
     }
 
@@ -30,5 +37,6 @@ final class DefinitionsUpdater implements Processor<String, Definition, Void, Vo
         } else {
             store.put(record.key(), record.value());
         }
+        context.recordMetadata().ifPresent(meta -> definitions.read(meta.offset()));
     }
 }

@@ -10,6 +10,7 @@ public final class EngineMetrics {
     final LongAdder deadLetters = new LongAdder();
     final LongAdder timersFired = new LongAdder();
     final LongAdder completions = new LongAdder();
+    final LongAdder expirations = new LongAdder();
 
     /** Command records read (including unreadable ones). */
     public long commands() {
@@ -40,9 +41,15 @@ public final class EngineMetrics {
         return completions.sum();
     }
 
+    /** Ended executions deleted from the store when their retention ran out. */
+    public long expirations() {
+        return expirations.sum();
+    }
+
     @Override
     public String toString() {
         return "commands=" + commands() + " duplicateStarts=" + duplicateStarts() + " rejections=" + rejections()
-                + " deadLetters=" + deadLetters() + " timersFired=" + timersFired() + " completions=" + completions();
+                + " deadLetters=" + deadLetters() + " timersFired=" + timersFired() + " completions=" + completions()
+                + " expirations=" + expirations();
     }
 }

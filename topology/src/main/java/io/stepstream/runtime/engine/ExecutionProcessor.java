@@ -25,12 +25,14 @@ import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.StartExecution;
 import io.stepstream.schemas.avro.StopExecution;
 import io.stepstream.schemas.avro.TimerFired;
+import io.stepstream.schemas.avro.TransitionBatch;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -55,6 +57,10 @@ import org.slf4j.LoggerFactory;
 final class ExecutionProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
     private static final int TIMER_BATCH = 64;
+    /** How long a start may wait for the global store to read the definition its client saw. */
+    private static final long DEFINITION_WAIT_MS = 5000;
+    /** The timer that deletes an ended execution; the interpreter's timer ids are {@code kind-n}, never this. */
+    static final String RETENTION_TIMER = "retention";
 
     private final ExecutionTopology.Wiring wiring;
     private final Deserializer<Command> commands;
@@ -64,6 +70,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private KeyValueStore<String, Definition> definitionStore;
     private TimerStore timers;
     private NestedExecutions nested;
+    private Headers headers; // of the command being handled
 
     ExecutionProcessor(ExecutionTopology.Wiring wiring) {
         this.wiring = wiring;
@@ -93,6 +100,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             deadLetter(record, "Unreadable command: " + e.getMessage(), e);
             return;
         }
+        headers = record.headers();
         try {
             handle(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), command,
                     record.timestamp());
@@ -146,7 +154,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             throw new UnprocessableCommandException("ExecutionAlreadyExists: Execution Already Exists: '" + key + "'");
         }
         String name = start.getStateMachineName();
-        Definition definition = definitionStore.get(start.getStateMachineVersion() == null
+        Definition definition = definition(start.getStateMachineVersion() == null
                 ? Definitions.latestKey(name) : Definitions.versionKey(name, start.getStateMachineVersion()));
         if (definition == null) {
             throw new UnprocessableCommandException("StateMachineDoesNotExist: State Machine Does Not Exist: '" + name
@@ -174,6 +182,36 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         apply(key, new Loaded(definitionKey, machine, null, parent == null ? null : parent.getExecutionId(),
                 parent == null ? null : parent.getTaskToken()), wiring.interpreter().start(machine, info), time,
                 recordTime);
+    }
+
+    /**
+     * A definition from the global store. When it is missing but the start says (header
+     * {@link Definitions#OFFSET_HEADER}) that its client saw it at an offset the global thread
+     * has not read yet, waits for the global thread, briefly: a start sent right after a deploy
+     * then finds its machine on every instance, and a start of an unknown machine costs nothing.
+     */
+    private Definition definition(String storeKey) {
+        Definition definition = definitionStore.get(storeKey);
+        Header header = headers == null ? null : headers.lastHeader(Definitions.OFFSET_HEADER);
+        if (definition != null || header == null || header.value() == null) {
+            return definition;
+        }
+        long needed;
+        try {
+            needed = Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        long deadline = System.nanoTime() + DEFINITION_WAIT_MS * 1_000_000;
+        while (wiring.definitions().readUpTo() < needed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return definitionStore.get(storeKey);
     }
 
     private Event event(String key, Object payload, long time) {
@@ -249,8 +287,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             LOG.debug("Rejected for {}: {}", key, step.rejection());
             return;
         }
-        if (!step.transitions().isEmpty()) {
-            forward(ExecutionTopology.TRANSITIONS_SINK, key, Records.transitions(key, step.transitions()), recordTime);
+        for (TransitionBatch batch : Records.transitions(key, step.transitions())) {
+            forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
         }
         boolean ended = false;
         for (Effect effect : step.effects()) {
@@ -267,17 +305,39 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 nested.completed(loaded.parentId(), loaded.parentToken(), step.next(), complete, recordTime);
                 wiring.metrics().completions.increment();
                 ended = true;
-            } else if (effect instanceof Effect.CancelTask cancel) {
+            } else if (effect instanceof Effect.CancelTask cancel && cancel.resource() != null
+                    && NestedExecutions.isStartExecution(cancel.resource())) {
                 nested.cancel(key, cancel.taskId(), eventTime, recordTime);
+            } else if (effect instanceof Effect.CancelTask cancel && cancel.resource() != null) {
+                TaskCancellation cancellation = new TaskCancellation(cancel.taskToken(), cancel.resource().arn());
+                context.forward(new Record<>(key, cancellation, recordTime, cancellation.headers()),
+                        ExecutionTopology.TASK_CANCELS_SINK);
             }
-            // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
         }
-        if (ended) {
-            timers.cancelAll(key);
+        if (ended && !retain(key, step.next().stopTime())) {
+            return;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
                 Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
                 loaded.parentToken()));
+    }
+
+    /**
+     * An ended execution keeps its name for the configured retention (AWS: 90 days), then its
+     * retention timer deletes it; with no retention it is deleted now.
+     *
+     * @return whether the execution stays in the store
+     */
+    private boolean retain(String key, long stopTime) {
+        timers.cancelAll(key);
+        long retention = wiring.config().retention().toMillis();
+        if (retention == 0) {
+            executions.delete(key);
+            wiring.metrics().expirations.increment();
+            return false;
+        }
+        timers.schedule(key, RETENTION_TIMER, stopTime + Math.min(retention, Long.MAX_VALUE - stopTime));
+        return true;
     }
 
     private void forward(String sink, String key, Object value, long timestamp) {
@@ -312,6 +372,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
 
     private void fire(TimerStore.Timer timer, long now) {
         wiring.metrics().timersFired.increment();
+        if (RETENTION_TIMER.equals(timer.timerId())) {
+            executions.delete(timer.executionId());
+            wiring.metrics().expirations.increment();
+            return;
+        }
         try {
             Loaded loaded = load(timer.executionId());
             Event event = new Event.TimerFired(timer.timerId(), timer.due());

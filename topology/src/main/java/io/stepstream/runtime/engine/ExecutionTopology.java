@@ -4,11 +4,14 @@ import io.stepstream.asl.engine.Interpreter;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.kafka.TopicNames;
 import io.stepstream.schemas.avro.TaskRequest;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -30,11 +33,18 @@ public final class ExecutionTopology {
     public static final String CHILDREN_STORE = "children";
     static final String TRANSITIONS_SINK = "transitions-sink";
     static final String TASKS_SINK = "tasks-sink";
+    static final String TASK_CANCELS_SINK = "task-cancels-sink";
     static final String COMPLETIONS_SINK = "completions-sink";
     static final String DLQ_SINK = "dlq-sink";
     /** Commands the engine sends itself: nested executions' starts, ends, stops and immediate results. */
     static final String COMMANDS_SINK = "commands-sink";
     private static final String PROCESSOR = "executions-processor";
+    /**
+     * The largest record the engine writes: an execution's state (up to 10 MiB of variables, as
+     * AWS allows, plus its frames) can pass Kafka's default 1 MB, so the executions changelog
+     * is created with this {@code max.message.bytes} and the producer allows it.
+     */
+    public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
     /** What the processors share: configuration, serdes, the compiled machines, the interpreter, counters. */
     record Wiring(EngineConfig config, EngineSerdes serdes, Definitions definitions, Interpreter interpreter,
@@ -49,7 +59,8 @@ public final class ExecutionTopology {
     /** @param streamsProperties the application's properties, which also configure the topology */
     public static Topology build(EngineConfig config, EngineMetrics metrics, Properties streamsProperties) {
         EngineSerdes serdes = EngineSerdes.of(config.serdeConfig());
-        Wiring wiring = new Wiring(config, serdes, new Definitions(),
+        Definitions definitions = new Definitions();
+        Wiring wiring = new Wiring(config, serdes, definitions,
                 new Interpreter(config.expressHistoryLevel(), config.taskTokenSecret()), metrics);
         TopicNames names = config.names();
         Topology topology = new Topology(new TopologyConfig(new StreamsConfig(streamsProperties)));
@@ -57,11 +68,13 @@ public final class ExecutionTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE), Serdes.String(),
                         serdes.definitions()).withLoggingDisabled(),
                 "definitions-source", new StringDeserializer(), serdes.definitions().deserializer(),
-                names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE));
+                names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE),
-                Serdes.String(), serdes.envelopes()).withCachingEnabled(), PROCESSOR);
+                Serdes.String(), serdes.envelopes()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
+                PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
@@ -69,6 +82,10 @@ public final class ExecutionTopology {
         TopicNameExtractor<String, TaskRequest> queue = (key, task, context) ->
                 names.tasks(TaskQueues.queueOf(task.getResource()));
         topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
+        TopicNameExtractor<String, TaskCancellation> cancelQueue = (key, cancel, context) ->
+                names.tasks(TaskQueues.queueOf(cancel.resource()));
+        topology.addSink(TASK_CANCELS_SINK, cancelQueue, new StringSerializer(),
+                (Serializer<TaskCancellation>) (topic, cancel) -> null, PROCESSOR); // the header says it all
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILDREN_STORE),

@@ -19,25 +19,47 @@ import java.util.List;
 public final class Records {
     private Records() {}
 
-    public static TransitionBatch transitions(String executionId, List<HistoryEvent> events) {
+    /**
+     * Kafka refuses records over 1 MB by default, and one advance can write thousands of events
+     * (a loop of Pass states) or several 256 KiB payloads, so the events of an advance are cut into
+     * batches of about this many characters of details (UTF-8 may take up to 3 bytes a character).
+     */
+    static final int BATCH_CHARS = 256 * 1024;
+    private static final int EVENT_OVERHEAD = 64;
+
+    /** The events of one advance, in order, in as many batches as {@link #BATCH_CHARS} asks (usually one). */
+    public static List<TransitionBatch> transitions(String executionId, List<HistoryEvent> events) {
+        List<TransitionBatch> batches = new ArrayList<>(1);
         List<io.stepstream.schemas.avro.HistoryEvent> out = new ArrayList<>(events.size());
+        long chars = 0;
         for (HistoryEvent e : events) {
             JsonNode d = e.details();
+            String details = d == null || d.isEmpty() ? null : Json.write(d);
+            long size = EVENT_OVERHEAD + (details == null ? 0 : details.length());
+            if (!out.isEmpty() && chars + size > BATCH_CHARS) {
+                batches.add(new TransitionBatch(executionId, out));
+                out = new ArrayList<>();
+                chars = 0;
+            }
             out.add(new io.stepstream.schemas.avro.HistoryEvent(e.id(), e.previousEventId(), e.type().name(),
-                    Instant.ofEpochMilli(e.timestamp()), d == null || d.isEmpty() ? null : Json.write(d)));
+                    Instant.ofEpochMilli(e.timestamp()), details));
+            chars += size;
         }
-        return new TransitionBatch(executionId, out);
+        if (!out.isEmpty()) {
+            batches.add(new TransitionBatch(executionId, out));
+        }
+        return batches;
     }
 
     /**
      * The interpreter's idempotency key is {@code executionArn/state/taskId}; its task id is new for
-     * every dispatch (each Retry attempt and each Map iteration), so {@code state/taskId} already
-     * names one attempt uniquely and the attempt number stays 0.
+     * every dispatch (each Retry attempt and each Map iteration), so {@code state/taskId} names one
+     * dispatch; {@code attempt} is the Retry attempt ({@code $$.State.RetryCount}).
      */
     static TaskRequest taskRequest(String executionId, Effect.DispatchTask task, long timestamp) {
         String key = task.idempotencyKey();
         String visit = key.startsWith(executionId + "/") ? key.substring(executionId.length() + 1) : key;
-        return new TaskRequest(executionId, task.taskToken(), new IdempotencyKey(executionId, visit, 0),
+        return new TaskRequest(executionId, task.taskToken(), new IdempotencyKey(executionId, visit, task.attempt()),
                 task.resource().arn(), Json.write(task.input()), task.timeoutSeconds(), task.heartbeatSeconds(),
                 Instant.ofEpochMilli(timestamp));
     }

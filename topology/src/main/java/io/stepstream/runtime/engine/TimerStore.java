@@ -33,6 +33,8 @@ final class TimerStore {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long position;
+    /** The earliest due time scheduled since the last {@link #moveTo}: the position never passes it. */
+    private long earliestScheduled = Long.MAX_VALUE;
 
     TimerStore(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -45,8 +47,9 @@ final class TimerStore {
         cancel(executionId, timerId);
         store.put(dueKey(at, executionId, timerId), EMPTY);
         store.put(indexKey(executionId, timerId), longBytes(at));
+        earliestScheduled = Math.min(earliestScheduled, at);
         if (at < position) {
-            moveTo(at);
+            save(at);
         }
     }
 
@@ -99,11 +102,20 @@ final class TimerStore {
         store.delete(indexKey(timer.executionId(), timer.timerId()));
     }
 
-    /** Everything before {@code due} has fired: later scans start there. */
+    /**
+     * Everything before {@code due} has fired: later scans start there, or at the earliest timer
+     * scheduled since the last move if that is earlier (a late punctuation firing a batch may
+     * schedule timers due before the batch's last one).
+     */
     void moveTo(long due) {
-        if (due != position) {
-            position = due;
-            store.put(POSITION, longBytes(due));
+        save(Math.min(due, earliestScheduled));
+        earliestScheduled = Long.MAX_VALUE;
+    }
+
+    private void save(long to) {
+        if (to != position) {
+            position = to;
+            store.put(POSITION, longBytes(to));
         }
     }
 

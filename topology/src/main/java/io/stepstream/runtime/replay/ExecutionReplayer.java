@@ -198,8 +198,9 @@ final class ExecutionReplayer {
             if (guide == null || step.isRejected() || step.transitions().isEmpty()) {
                 return true;
             }
-            return batches.size() < guide.size()
-                    && guide.get(batches.size()).equals(Records.transitions(key, step.transitions()));
+            List<TransitionBatch> next = Records.transitions(key, step.transitions());
+            return batches.size() + next.size() <= guide.size()
+                    && guide.subList(batches.size(), batches.size() + next.size()).equals(next);
         }
 
         void fireRemainingTimers() {
@@ -215,7 +216,7 @@ final class ExecutionReplayer {
             }
             state = step.next();
             if (!step.transitions().isEmpty()) {
-                batches.add(Records.transitions(key, step.transitions()));
+                batches.addAll(Records.transitions(key, step.transitions()));
             }
             for (Effect effect : step.effects()) {
                 if (effect instanceof Effect.DispatchTask task) {

@@ -40,14 +40,14 @@ class ExecutionReplayerTest {
     private static Recorded record(long resultAt, boolean timerFirst) {
         List<TransitionBatch> batches = new ArrayList<>();
         Step step = INTERPRETER.start(WAIT_AND_TASK, INFO);
-        batches.add(Records.transitions(INFO.executionArn(), step.transitions()));
+        batches.addAll(Records.transitions(INFO.executionArn(), step.transitions()));
         Effect.DispatchTask task = effect(step, Effect.DispatchTask.class);
         Effect.ScheduleTimer timer = effect(step, Effect.ScheduleTimer.class);
         Event result = new Event.TaskSucceeded(task.taskId(), Json.parse("{\"ok\":true}"), resultAt);
         Event fired = new Event.TimerFired(timer.timerId(), timer.dueTime());
         for (Event event : timerFirst ? List.of(fired, result) : List.of(result, fired)) {
             step = INTERPRETER.advance(WAIT_AND_TASK, step.next(), event);
-            batches.add(Records.transitions(INFO.executionArn(), step.transitions()));
+            batches.addAll(Records.transitions(INFO.executionArn(), step.transitions()));
         }
         assertEquals(ExecutionStatus.SUCCEEDED, step.next().status());
         Command command = new Command(INFO.executionArn(), null, Instant.ofEpochMilli(resultAt),

@@ -1,0 +1,96 @@
+package io.stepstream.runtime;
+
+import static io.stepstream.runtime.DrivenEngine.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stepstream.runtime.engine.ExecutionTopology;
+import io.stepstream.schemas.avro.ExecutionStateEnvelope;
+import io.stepstream.schemas.avro.ExecutionStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ended executions are kept for the retention (AWS: 90 days), then deleted, and their names can be reused. */
+class ExecutionRetentionTest {
+    private static final String PASS = """
+            {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+
+    @TempDir
+    Path stateDir;
+    private DrivenEngine engine;
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void keepsAnEndedExecutionForTheRetentionThenDeletesItAndFreesItsName() {
+        engine = new DrivenEngine(DrivenEngine.settings().retention(Duration.ofHours(1)), stateDir);
+        engine.deploy("p", PASS);
+        String arn = engine.start("p", "e", "{}", T0);
+        assertEquals(ExecutionStatus.SUCCEEDED, engine.completions.readValue().getStatus());
+
+        engine.driver.advanceWallClockTime(Duration.ofMinutes(59));
+        assertNotNull(executions().get(arn), "deleted before the retention ran out");
+        engine.start("p", "e", "{}", T0.plus(Duration.ofMinutes(59)));
+        String refused = engine.deadLetters.readValue().getReason();
+        engine.driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertNull(executions().get(arn), "still kept after the retention");
+        engine.start("p", "e", "{}", T0.plus(Duration.ofMinutes(61)));
+
+        assertEquals("ExecutionAlreadyExists: Execution Already Exists: '" + arn + "'", refused);
+        assertEquals(ExecutionStatus.SUCCEEDED, engine.completions.readValue().getStatus());
+        assertTrue(engine.deadLetters.isEmpty());
+        assertEquals(1, engine.metrics.expirations());
+    }
+
+    @Test
+    void keepsEndedExecutionsNinetyDaysByDefault() {
+        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
+        engine.deploy("p", PASS);
+        String arn = engine.start("p", "e", "{}", T0);
+
+        engine.driver.advanceWallClockTime(Duration.ofDays(90).minusMinutes(1));
+        boolean keptEightyNineDays = executions().get(arn) != null;
+        engine.driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertTrue(keptEightyNineDays);
+        assertNull(executions().get(arn));
+    }
+
+    @Test
+    void aZeroRetentionDeletesTheExecutionWhenItEnds() {
+        engine = new DrivenEngine(DrivenEngine.settings().retention(Duration.ZERO), stateDir);
+        engine.deploy("w", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
+        String arn = engine.start("w", "e", "{}", T0);
+        boolean keptWhileRunning = executions().get(arn) != null;
+
+        engine.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertTrue(keptWhileRunning);
+        assertEquals(ExecutionStatus.SUCCEEDED, engine.completions.readValue().getStatus());
+        assertNull(executions().get(arn));
+        assertEquals(1, engine.metrics.expirations());
+    }
+
+    @Test
+    void refusesANegativeRetention() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DrivenEngine.settings().retention(Duration.ofSeconds(-1)).build());
+    }
+
+    private KeyValueStore<String, ExecutionStateEnvelope> executions() {
+        return engine.driver.getKeyValueStore(ExecutionTopology.EXECUTIONS_STORE);
+    }
+}
