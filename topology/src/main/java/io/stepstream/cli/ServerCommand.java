@@ -57,8 +57,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = ".stepstream/kafka", description = "Directory of the embedded Kafka (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "A JSON file with one section per plug-in"
+            + " (e.g. \"connectors\") and the engine's \"taskRoutes\"; see connectors/README.md.")
+    Path config;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        Plugins plugins = Plugins.load(config);
         EmbeddedKafka kafka = null;
         String bootstrap = bootstrapServers;
         if (bootstrap == null) {
@@ -66,20 +71,26 @@ final class ServerCommand implements Callable<Integer> {
             bootstrap = kafka.bootstrapServers();
             System.out.println("Kafka listening on " + bootstrap + " (data in " + data + ")");
         }
-        EngineConfig.Builder config = EngineConfig.builder(bootstrap).prefix(prefix).partitions(partitions)
+        EngineConfig.Builder builder = plugins.configure(EngineConfig.builder(bootstrap)).prefix(prefix).partitions(partitions)
                 .replicationFactor(replicationFactor).guarantee(guarantee).taskTokenSecret(taskTokenSecret)
                 .expressHistoryLevel(expressHistory).stateDir(stateDir);
         if (applicationId != null) {
-            config.applicationId(applicationId);
+            builder.applicationId(applicationId);
         }
         if (schemaRegistryUrl != null) {
-            config.serde("schema.registry.url", schemaRegistryUrl);
+            builder.serde("schema.registry.url", schemaRegistryUrl);
         }
-        KafkaEngine engine = KafkaEngine.start(config.build());
+        KafkaEngine engine = KafkaEngine.start(builder.build());
+        AutoCloseable started = plugins.start(engine.config(), engine.client());
         System.out.println("Stepstream engine running on " + bootstrap + ", topics " + prefix + ".*");
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedKafka broker = kafka;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop the plug-ins: " + e);
+            }
             engine.close();
             if (broker != null) {
                 broker.close();

@@ -1,10 +1,13 @@
 package io.stepstream.runtime;
 
 import io.stepstream.asl.engine.HistoryLevel;
+import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,11 +31,13 @@ import java.util.Objects;
  * @param timerBudget how long one punctuation may fire timers before it yields to processing
  * @param serdeConfig the Avro serdes' configuration (e.g. {@code schema.registry.url}); may be empty
  * @param streamsOverrides any Kafka Streams property, applied last
+ * @param taskRoutes which task queue a Resource goes to, before {@link TaskQueues#DEFAULT_ROUTES}; may be empty
  */
 public record EngineConfig(String bootstrapServers, TopicNames names, String applicationId, Guarantee guarantee,
                            int partitions, short replicationFactor, Path stateDir, String region, String account,
                            long taskTokenSecret, HistoryLevel expressHistoryLevel, Duration timerInterval,
-                           Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides) {
+                           Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides,
+                           List<TaskQueues.Route> taskRoutes) {
 
     /** The processing guarantee of an engine. */
     public enum Guarantee {
@@ -50,6 +55,12 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         Objects.requireNonNull(expressHistoryLevel, "expressHistoryLevel");
         serdeConfig = Map.copyOf(serdeConfig);
         streamsOverrides = Map.copyOf(streamsOverrides);
+        taskRoutes = List.copyOf(taskRoutes);
+    }
+
+    /** The task routing: {@link #taskRoutes()} first, then the defaults. */
+    public TaskQueues taskQueues() {
+        return TaskQueues.of(taskRoutes);
     }
 
     public static Builder builder(String bootstrapServers) {
@@ -73,6 +84,7 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         private Duration timerBudget = Duration.ofMillis(50);
         private final Map<String, Object> serdeConfig = new LinkedHashMap<>();
         private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+        private final List<TaskQueues.Route> taskRoutes = new ArrayList<>();
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -141,11 +153,17 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
             return this;
         }
 
+        /** Sends Task states whose Resource matches {@code resourceRegex} to {@code queue} ({@code $1} = group 1). */
+        public Builder taskRoute(String resourceRegex, String queue) {
+            taskRoutes.add(TaskQueues.Route.of(resourceRegex, queue));
+            return this;
+        }
+
         public EngineConfig build() {
             TopicNames names = new TopicNames(prefix);
             return new EngineConfig(bootstrapServers, names, applicationId != null ? applicationId : prefix + "-engine",
                     guarantee, partitions, replicationFactor, stateDir, region, account, taskTokenSecret,
-                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides);
+                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides, taskRoutes);
         }
     }
 }

@@ -50,7 +50,7 @@ public final class KafkaEngine implements AutoCloseable {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new Topics(admin, config.names(), config.partitions(), config.replicationFactor())
-                    .createMissing(Set.of(TaskQueues.DEFAULT));
+                    .createMissing(config.taskQueues().fixedQueues());
         }
         if (config.taskTokenSecret() == 0) {
             LOG.warn("No task token secret is configured: task tokens can be guessed from execution ids");

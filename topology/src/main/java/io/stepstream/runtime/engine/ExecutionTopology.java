@@ -62,8 +62,9 @@ public final class ExecutionTopology {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
                 serdes.transitions().serializer(), PROCESSOR);
+        TaskQueues queues = config.taskQueues();
         TopicNameExtractor<String, TaskRequest> queue = (key, task, context) ->
-                names.tasks(TaskQueues.queueOf(task.getResource()));
+                names.tasks(queues.queue(task.getResource()));
         topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
