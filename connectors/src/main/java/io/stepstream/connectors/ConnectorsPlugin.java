@@ -9,7 +9,6 @@ import io.stepstream.connectors.publish.SnsPublishConnector;
 import io.stepstream.connectors.publish.SqsSendMessageConnector;
 import io.stepstream.connectors.worker.Worker;
 import io.stepstream.runtime.EngineConfig;
-import io.stepstream.runtime.kafka.Topics;
 import io.stepstream.runtime.plugin.EnginePlugin;
 import io.stepstream.runtime.plugin.PluginContext;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,11 +114,8 @@ public final class ConnectorsPlugin implements EnginePlugin {
     }
 
     private static void createQueues(EngineConfig config, Set<String> queues) {
-        if (queues.isEmpty()) {
-            return;
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            new Topics(admin, config.names(), config.partitions(), config.replicationFactor()).createMissing(queues);
+        if (!queues.isEmpty()) {
+            Worker.createMissing(config, queues);
         }
     }
 }

@@ -118,7 +118,7 @@ public final class HttpConnector implements Connector {
         URI uri = uri(endpoint, query);
         String target = uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
         if (allowed.stream().noneMatch(a -> a.matcher(target).matches())) {
-            throw new ConnectorException("States.Runtime", "The ApiEndpoint '" + endpoint
+            throw new ConnectorException("States.Permissions", "The ApiEndpoint '" + endpoint
                     + "' is not permitted by the HTTP connector's allow-list");
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
@@ -181,6 +181,7 @@ public final class HttpConnector implements Connector {
         try {
             URI uri = URI.create(s.toString());
             if (uri.getScheme() == null || uri.getHost() == null) {
+                // caught below: an endpoint that is not an absolute URL
                 throw new IllegalArgumentException("not an absolute URL");
             }
             return uri;

@@ -75,12 +75,26 @@ public final class LambdaConnector implements Connector {
         this.timeout = timeout;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        if (config != null && !queues().isEmpty()) {
+            Worker.createMissing(config, queues());
+        }
     }
 
     /** From configuration: {@code {"functions": {"NAME" or "*": {"endpoint"|"queue"|"class": ...}}, "timeoutSeconds": 900}}. */
     public LambdaConnector(ConnectorContext context) {
         this(targets(context.settings().path("functions")),
                 Duration.ofSeconds(context.settings().path("timeoutSeconds").asLong(900)), context.config());
+    }
+
+    /** The worker queues this connector hands tasks to. */
+    public java.util.Set<String> queues() {
+        java.util.Set<String> queues = new java.util.TreeSet<>();
+        functions.values().forEach(t -> {
+            if (t instanceof Target.Queue q) {
+                queues.add(q.queue());
+            }
+        });
+        return queues;
     }
 
     /** For embedding: targets added one by one. */

@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import io.stepstream.runtime.kafka.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +94,8 @@ public final class Worker implements AutoCloseable {
     private final Map<TopicPartition, TreeSet<Long>> running = new HashMap<>();
     /** Per partition, the next offset to commit once nothing before it runs (poll thread only). */
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    /** Per partition, the offset last committed (poll thread only). */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Set<ConsumerRecord<String, byte[]>> finished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -120,6 +125,7 @@ public final class Worker implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, b.concurrency)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<String> topics = b.queues.stream().map(b.config.names()::tasks).toList();
+        createMissing(b.config, b.queues);
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -140,6 +146,13 @@ public final class Worker implements AutoCloseable {
         thread = new Thread(this::run, "worker-poll-" + b.group);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Creates the task topics of {@code queues} that do not exist yet, as CreateActivity would. */
+    public static void createMissing(EngineConfig config, Collection<String> queues) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            new Topics(admin, config.names(), config.partitions(), config.replicationFactor()).createMissing(queues);
+        }
     }
 
     /** A worker of {@code group} on the engine {@code config} describes, answering through {@code client}. */
@@ -240,8 +253,9 @@ public final class Worker implements AutoCloseable {
         try {
             if (outcome instanceof TaskOutcome.Succeeded s) {
                 if (task.resource().pattern() != Resource.Pattern.WAIT_FOR_TASK_TOKEN) {
-                    UnaryOperator<JsonNode> reshape = reshapers.getOrDefault(task.headers().get(RESULT_HEADER),
-                            UnaryOperator.identity());
+                    String shape = task.headers().get(RESULT_HEADER);
+                    UnaryOperator<JsonNode> reshape = shape == null ? UnaryOperator.identity()
+                            : reshapers.getOrDefault(shape, UnaryOperator.identity());
                     client.sendTaskSuccess(task.taskToken(), Json.write(reshape.apply(s.output())));
                 }
             } else if (outcome instanceof TaskOutcome.Failed f) {
@@ -291,8 +305,6 @@ public final class Worker implements AutoCloseable {
             paused = false;
         }
     }
-
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     private void commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
