@@ -54,7 +54,8 @@ final class KafkaRun {
                 resources.add(kafka);
                 bootstrap = kafka.bootstrapServers();
             }
-            EngineConfig.Builder builder = EngineConfig.builder(bootstrap).prefix(options.prefix);
+            Plugins plugins = Plugins.load(options.config);
+            EngineConfig.Builder builder = plugins.configure(EngineConfig.builder(bootstrap).prefix(options.prefix));
             if (options.schemaRegistryUrl != null) {
                 builder.serde("schema.registry.url", options.schemaRegistryUrl);
             }
@@ -65,6 +66,7 @@ final class KafkaRun {
                 builder.stateDir(stateDir).taskTokenSecret(new SecureRandom().nextLong() | 1);
                 KafkaEngine engine = KafkaEngine.start(builder.build());
                 resources.add(0, engine);
+                resources.add(0, plugins.start(engine.config(), engine.client()));
                 engine.deploy(machineName, definitionText, options.type);
                 client = engine.client();
             } else {
@@ -74,7 +76,7 @@ final class KafkaRun {
             }
             EngineConfig config = builder.build();
             if (options.echoTasks || embedded) {
-                resources.add(0, worker(config, client, definitionText));
+                resources.add(0, worker(config, client, definitionText, plugins.taskQueues()));
             }
             return execute(client, machineName, executionName, input, resources);
         } catch (IOException e) {
@@ -82,6 +84,10 @@ final class KafkaRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.EXECUTION_FAILED;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start a plug-in: " + e, e);
         } finally {
             for (AutoCloseable resource : resources) {
                 try {
@@ -143,8 +149,9 @@ final class KafkaRun {
     }
 
     /** Echoes every task's input with --echo-tasks; else, in a run of its own, fails it as the local run does. */
-    private TaskWorker worker(EngineConfig config, EngineClient client, String definitionText) {
-        Set<String> queues = TaskQueues.of(Json.parse(definitionText));
+    private TaskWorker worker(EngineConfig config, EngineClient client, String definitionText, Set<String> served) {
+        Set<String> queues = new java.util.TreeSet<>(config.taskQueues().queues(Json.parse(definitionText)));
+        queues.removeAll(served);
         if (queues.isEmpty()) {
             queues = Set.of(TaskQueues.DEFAULT);
         }

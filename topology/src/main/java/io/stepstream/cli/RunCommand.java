@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Give up waiting for the execution after this long; 0 waits as long as it runs.")
     long timeoutSeconds;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "A JSON file with one section per plug-in"
+            + " (e.g. \"connectors\") and the engine's \"taskRoutes\"; see connectors/README.md.")
+    Path config;
+
     @Option(names = "--local", description = "Run in this process on a virtual clock, without Kafka: a Wait of"
             + " a day takes no time.")
     boolean local;

@@ -83,8 +83,13 @@ final class ServerCommand implements Callable<Integer> {
             + " one's API, to forward reads of keys it owns (Kafka Streams' application.server); for several servers.")
     String apiAdvertised;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "A JSON file with one section per plug-in"
+            + " (e.g. \"connectors\") and the engine's \"taskRoutes\"; see connectors/README.md.")
+    Path config;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        Plugins plugins = Plugins.load(config);
         EmbeddedKafka kafka = null;
         String bootstrap = bootstrapServers;
         if (bootstrap == null) {
@@ -92,23 +97,24 @@ final class ServerCommand implements Callable<Integer> {
             bootstrap = kafka.bootstrapServers();
             System.out.println("Kafka listening on " + bootstrap + " (data in " + data + ")");
         }
-        EngineConfig.Builder config = EngineConfig.builder(bootstrap).prefix(prefix).partitions(partitions)
+        EngineConfig.Builder builder = plugins.configure(EngineConfig.builder(bootstrap)).prefix(prefix).partitions(partitions)
                 .replicationFactor(replicationFactor).guarantee(guarantee).taskTokenSecret(taskTokenSecret)
                 .expressHistoryLevel(expressHistory).stateDir(stateDir).retention(retention);
         if (applicationId != null) {
-            config.applicationId(applicationId);
+            builder.applicationId(applicationId);
         }
         if (schemaRegistryUrl != null) {
-            config.serde("schema.registry.url", schemaRegistryUrl);
+            builder.serde("schema.registry.url", schemaRegistryUrl);
         }
         if (apiAdvertised != null) {
-            config.streams("application.server", apiAdvertised);
+            builder.streams("application.server", apiAdvertised);
         }
         String envKey = System.getenv("STEPSTREAM_ACCESS_KEY");
         if (accessKeys.isEmpty() && envKey != null && envKey.contains("=")) {
             accessKeys.put(envKey.substring(0, envKey.indexOf('=')), envKey.substring(envKey.indexOf('=') + 1));
         }
-        KafkaEngine engine = KafkaEngine.start(config.build());
+                KafkaEngine engine = KafkaEngine.start(builder.build());
+        AutoCloseable started = plugins.start(engine.config(), engine.client());
         System.out.println("Stepstream engine running on " + bootstrap + ", topics " + prefix + ".*");
         String host = apiHost != null ? apiHost : accessKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0";
         ApiServer api = ApiServer.start(engine, new ApiSettings(host, apiPort, accessKeys));
@@ -118,6 +124,11 @@ final class ServerCommand implements Callable<Integer> {
         EmbeddedKafka broker = kafka;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            try {
+                started.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop the plug-ins: " + e);
+            }
             engine.close();
             if (broker != null) {
                 broker.close();

@@ -1,10 +1,13 @@
 package io.stepstream.runtime;
 
 import io.stepstream.asl.engine.HistoryLevel;
+import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,12 +34,13 @@ import java.util.Objects;
  * @param retention how long an ended execution stays in the store (AWS: 90 days); until then its
  *     name cannot be reused and a start of it is {@code ExecutionAlreadyExists}. {@link Duration#ZERO}
  *     deletes it when it ends
+ * @param taskRoutes which task queue a Resource goes to, before {@link TaskQueues#DEFAULT_ROUTES}; may be empty
  */
 public record EngineConfig(String bootstrapServers, TopicNames names, String applicationId, Guarantee guarantee,
                            int partitions, short replicationFactor, Path stateDir, String region, String account,
                            long taskTokenSecret, HistoryLevel expressHistoryLevel, Duration timerInterval,
                            Duration timerBudget, Map<String, Object> serdeConfig, Map<String, Object> streamsOverrides,
-                           Duration retention) {
+                           Duration retention, List<TaskQueues.Route> taskRoutes) {
 
     /** The processing guarantee of an engine. */
     public enum Guarantee {
@@ -58,6 +62,12 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         if (retention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative: " + retention);
         }
+        taskRoutes = List.copyOf(taskRoutes);
+    }
+
+    /** The task routing: {@link #taskRoutes()} first, then the defaults. */
+    public TaskQueues taskQueues() {
+        return TaskQueues.of(taskRoutes);
     }
 
     /** AWS keeps a closed execution (and so its name) for 90 days. */
@@ -85,6 +95,7 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         private final Map<String, Object> serdeConfig = new LinkedHashMap<>();
         private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
         private Duration retention = DEFAULT_RETENTION;
+        private final List<TaskQueues.Route> taskRoutes = new ArrayList<>();
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -159,11 +170,18 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
             return this;
         }
 
+        /** Sends Task states whose Resource matches {@code resourceRegex} to {@code queue} ({@code $1} = group 1). */
+        public Builder taskRoute(String resourceRegex, String queue) {
+            taskRoutes.add(TaskQueues.Route.of(resourceRegex, queue));
+            return this;
+        }
+
         public EngineConfig build() {
             TopicNames names = new TopicNames(prefix);
             return new EngineConfig(bootstrapServers, names, applicationId != null ? applicationId : prefix + "-engine",
                     guarantee, partitions, replicationFactor, stateDir, region, account, taskTokenSecret,
-                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides, retention);
+                    expressHistoryLevel, timerInterval, timerBudget, serdeConfig, streamsOverrides, retention,
+                    taskRoutes);
         }
     }
 }

@@ -5,13 +5,11 @@ import io.stepstream.runtime.client.EngineClient;
 import io.stepstream.runtime.engine.Definitions;
 import io.stepstream.runtime.engine.EngineMetrics;
 import io.stepstream.runtime.engine.ExecutionTopology;
-import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Topics;
 import io.stepstream.schemas.avro.Definition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,7 +49,7 @@ public final class KafkaEngine implements AutoCloseable {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new Topics(admin, config.names(), config.partitions(), config.replicationFactor())
-                    .createMissing(Set.of(TaskQueues.DEFAULT));
+                    .createMissing(config.taskQueues().fixedQueues());
         }
         if (config.taskTokenSecret() == 0) {
             LOG.warn("No task token secret is configured: task tokens can be guessed from execution ids");

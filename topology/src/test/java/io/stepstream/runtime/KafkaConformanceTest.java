@@ -40,7 +40,7 @@ class KafkaConformanceTest {
         Map<ConformanceCase, CaseResult> results = new IdentityHashMap<>();
         try (KafkaEngine engine = TestEngines.start(broker, "conformance");
              TaskWorker worker = new TaskWorker(engine.config(), engine.client(), "conformance-worker",
-                     List.of(TaskQueues.DEFAULT), KafkaConformanceTest::echo)) {
+                     List.of(TaskQueues.DEFAULT, "lambda"), KafkaConformanceTest::echo)) {
             EngineClient client = engine.client();
             Map<ConformanceCase, String> machines = new HashMap<>();
             String lastName = null;

@@ -50,7 +50,7 @@ class KafkaEngineTest {
     static void start(Broker broker) {
         engine = TestEngines.start(broker, "engine-test");
         client = engine.client();
-        worker = new TaskWorker(engine.config(), client, "engine-test-worker", List.of(TaskQueues.DEFAULT),
+        worker = new TaskWorker(engine.config(), client, "engine-test-worker", List.of(TaskQueues.DEFAULT, "lambda"),
                 KafkaEngineTest::work);
         dlq = new TopicTail(broker.bootstrapServers(), List.of(engine.config().names().dlq()), true, record ->
                 deadLetters.add(EngineSerdes.of(Map.of()).deadLetters().deserializer().deserialize(record.topic(),

@@ -58,7 +58,7 @@ class SeedWorkflowsTest {
         Map<String, List<HistoryEvent>> history = new ConcurrentHashMap<>();
         try (KafkaEngine engine = TestEngines.start(broker, "seeds");
              TaskWorker worker = new TaskWorker(engine.config(), engine.client(), "seeds-worker",
-                     List.of(TaskQueues.DEFAULT), this::work);
+                     List.of(TaskQueues.DEFAULT, "lambda"), this::work);
              AutoCloseable transitions = engine.client().onTransitions(batch ->
                      history.computeIfAbsent(batch.getExecutionId(), k -> new ArrayList<>()).addAll(batch.getEvents()))) {
             EngineClient client = engine.client();

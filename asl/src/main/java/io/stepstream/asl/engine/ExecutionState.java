@@ -68,6 +68,23 @@ public final class ExecutionState {
         return lastEventId;
     }
 
+    /**
+     * The token the task {@code taskId} was dispatched with, while the execution waits on it; null
+     * otherwise. A runtime compares it with a callback's whole token, whose nonce makes it
+     * unguessable (the task id alone is not).
+     */
+    public String taskToken(String taskId) {
+        String[] token = new String[1];
+        if (root != null && !status.isTerminal()) {
+            root.forEach(f -> {
+                if (f.wait instanceof Frame.TaskWait t && t.taskId().equals(taskId)) {
+                    token[0] = t.taskToken();
+                }
+            });
+        }
+        return token[0];
+    }
+
     /** The names of the states currently running, root first (empty once the execution ended). */
     public List<String> activeStates() {
         List<String> names = new ArrayList<>();

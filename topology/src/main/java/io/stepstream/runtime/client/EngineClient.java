@@ -7,7 +7,6 @@ import io.stepstream.asl.model.MachineType;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.engine.Definitions;
 import io.stepstream.runtime.engine.EngineSerdes;
-import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.TopicNames;
 import io.stepstream.runtime.kafka.Topics;
 import io.stepstream.schemas.avro.Command;
@@ -108,7 +107,7 @@ public final class EngineClient implements AutoCloseable {
      */
     public int deploy(String name, String definitionText, MachineType type) {
         StateMachines.load(definitionText, type);
-        Set<String> queues = new java.util.TreeSet<>(TaskQueues.of(Json.parse(definitionText)));
+        Set<String> queues = new java.util.TreeSet<>(config.taskQueues().queues(Json.parse(definitionText)));
         queues.removeAll(knownQueues);
         if (!queues.isEmpty()) {
             new Topics(admin, names, config.partitions(), config.replicationFactor()).createMissing(queues);

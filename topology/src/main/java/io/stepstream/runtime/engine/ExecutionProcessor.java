@@ -135,6 +135,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         Loaded loaded = load(key);
         Event event = event(key, command.getCommand(), time);
+        checkToken(loaded.state(), command.getCommand());
         apply(key, loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event), event.time(),
                 recordTime);
     }
@@ -234,6 +235,24 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return nested.finished(key, taskOf(key, c.getTaskToken()), c, time);
         }
         throw new UnprocessableCommandException("Unknown command " + payload);
+    }
+
+    /**
+     * A callback must carry the very token its task was dispatched with: the task id in it is
+     * guessable, the nonce is not. A token for a task no longer awaited is left to the interpreter,
+     * which rejects it as stale (AWS: TaskTimedOut).
+     */
+    private static void checkToken(ExecutionState state, Object payload) {
+        String token = payload instanceof SendTaskSuccess s ? s.getTaskToken()
+                : payload instanceof SendTaskFailure f ? f.getTaskToken()
+                : payload instanceof SendTaskHeartbeat h ? h.getTaskToken() : null;
+        if (token == null) {
+            return;
+        }
+        String awaited = state.taskToken(TaskTokens.decode(token).taskId());
+        if (awaited != null && !awaited.equals(token)) {
+            throw new UnprocessableCommandException("InvalidToken: Invalid Task Token: '" + token + "'");
+        }
     }
 
     private static String taskOf(String key, String token) {

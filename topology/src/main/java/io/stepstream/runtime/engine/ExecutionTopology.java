@@ -79,11 +79,12 @@ public final class ExecutionTopology {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
                 serdes.transitions().serializer(), PROCESSOR);
+        TaskQueues queues = config.taskQueues();
         TopicNameExtractor<String, TaskRequest> queue = (key, task, context) ->
-                names.tasks(TaskQueues.queueOf(task.getResource()));
+                names.tasks(queues.queue(task.getResource()));
         topology.addSink(TASKS_SINK, queue, new StringSerializer(), serdes.tasks().serializer(), PROCESSOR);
         TopicNameExtractor<String, TaskCancellation> cancelQueue = (key, cancel, context) ->
-                names.tasks(TaskQueues.queueOf(cancel.resource()));
+                names.tasks(queues.queue(cancel.resource()));
         topology.addSink(TASK_CANCELS_SINK, cancelQueue, new StringSerializer(),
                 (Serializer<TaskCancellation>) (topic, cancel) -> null, PROCESSOR); // the header says it all
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),

@@ -16,4 +16,12 @@ public interface EnginePlugin {
      * finish or hand back work in flight).
      */
     AutoCloseable start(PluginContext context) throws Exception;
+
+    /**
+     * The task queues this plug-in serves with {@code settings}, so that {@code stepstream run}
+     * leaves them to it instead of answering their tasks itself. None by default.
+     */
+    default java.util.Set<String> taskQueues(com.fasterxml.jackson.databind.JsonNode settings) {
+        return java.util.Set.of();
+    }
 }
