@@ -59,6 +59,11 @@ public final class JsonataExpression {
         return shortcut != null;
     }
 
+    /** True when evaluating in {@code env} skips the library (tests check the shortcut is taken). */
+    boolean skipsLibrary(JsonataEnvironment env) {
+        return shortcut != null && shortcut.evaluate(env) != Shortcut.UNDECIDED;
+    }
+
     private static Jsonata parse(String expressionText) {
         try {
             Jsonata compiled = Jsonata.jsonata(expressionText);
