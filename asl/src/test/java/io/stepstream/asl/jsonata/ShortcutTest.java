@@ -74,7 +74,7 @@ class ShortcutTest {
 
     /** Values of {@code a} and {@code b} for the operators: every JSON type and the numbers the library treats apart. */
     private static final List<String> OPERANDS = List.of("1", "3.0", "-0.0", "0", "1.5", "100", "12345678901", "1e300",
-            "\"Hello, Ann!\"", "\"m\"", "\"\"", "true", "false", "null", "[1]", "[{\"k\":1}]", "{\"k\":1,\"m\":3.0}",
+            "\"Hello, Ann!\"", "\"m\"", "\"\"", "true", "false", "null", "[1]", "[]", "[[1,2],[3]]", "[{\"k\":1}]", "{}", "{\"k\":1,\"m\":3.0}",
             "{\"k\":\"v\"}");
 
     private static final List<String> OPERATORS = List.of(
