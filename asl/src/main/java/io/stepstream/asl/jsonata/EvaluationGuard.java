@@ -41,8 +41,8 @@ final class EvaluationGuard {
     }
 
     private void exit(Jsonata.Frame env, Object result) {
-        if (result != null && JsonataValues.isAggregate(result)) {
-            long size = JsonataValues.shallowSize(result);
+        long size = JsonataValues.aggregateSize(result);
+        if (size >= 0) {
             totalBytes += size;
             if (size > budget.maxValueBytes() || totalBytes > budget.maxTotalBytes()) {
                 throw EvaluationFailure.memoryLimit();

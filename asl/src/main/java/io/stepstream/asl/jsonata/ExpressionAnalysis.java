@@ -149,7 +149,7 @@ final class ExpressionAnalysis {
         return new InvalidJsonataException(InvalidJsonataException.UNSUPPORTED_JSONATA_EXPRESSION, message);
     }
 
-    private static Object get(Field field, Object target) {
+    static Object get(Field field, Object target) {
         try {
             return field.get(target);
         } catch (IllegalAccessException e) {
@@ -157,7 +157,7 @@ final class ExpressionAnalysis {
         }
     }
 
-    private static Class<?> symbolClass() {
+    static Class<?> symbolClass() {
         try {
             return Class.forName("com.dashjoin.jsonata.Parser$Symbol");
         } catch (ClassNotFoundException e) {
@@ -169,7 +169,7 @@ final class ExpressionAnalysis {
         return java.util.Arrays.stream(names).map(name -> field(SYMBOL, name)).toList();
     }
 
-    private static Field field(Class<?> owner, String name) {
+    static Field field(Class<?> owner, String name) {
         try {
             Field field = owner.getDeclaredField(name);
             field.setAccessible(true);

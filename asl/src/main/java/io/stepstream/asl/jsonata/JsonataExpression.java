@@ -22,10 +22,13 @@ public final class JsonataExpression {
     private final Set<String> statesFields;
     /** The {@code $states} members to bind; null for all of them. */
     private final Set<String> statesNeeded;
+    /** Reads the value straight from the Jackson trees when it can; null when it never can. */
+    private final Shortcut shortcut;
 
-    private JsonataExpression(String text, Jsonata compiled, ExpressionAnalysis analysis) {
+    private JsonataExpression(String text, Jsonata compiled, ExpressionAnalysis analysis, Shortcut shortcut) {
         this.text = text;
         this.compiled = compiled;
+        this.shortcut = shortcut;
         this.variables = Set.copyOf(analysis.variables());
         this.statesFields = Set.copyOf(analysis.statesFields());
         this.statesNeeded = analysis.readsWholeStates() ? null : statesFields;
@@ -38,12 +41,27 @@ public final class JsonataExpression {
      * top-level context ({@code Reference to 'phone' at the top level is not supported.}).
      */
     public static JsonataExpression compile(String expressionText) {
+        return compile(expressionText, true);
+    }
+
+    /** The same; {@code shortcuts} false always runs the library (tests compare the two). */
+    static JsonataExpression compile(String expressionText, boolean shortcuts) {
         Objects.requireNonNull(expressionText, "expressionText");
         Jsonata compiled = parse(expressionText);
         ExpressionAnalysis analysis = ExpressionAnalysis.of(compiled);
         compiled.setOutputConvertNulls(false);
         StepFunctionsFunctions.registerStatic(compiled);
-        return new JsonataExpression(expressionText, compiled, analysis);
+        return new JsonataExpression(expressionText, compiled, analysis, shortcuts ? Shortcut.of(compiled) : null);
+    }
+
+    /** True when some evaluations skip the library (tests check which expressions do). */
+    boolean hasShortcut() {
+        return shortcut != null;
+    }
+
+    /** True when evaluating in {@code env} skips the library (tests check the shortcut is taken). */
+    boolean skipsLibrary(JsonataEnvironment env) {
+        return shortcut != null && shortcut.evaluate(env) != Shortcut.UNDECIDED;
     }
 
     private static Jsonata parse(String expressionText) {
@@ -98,6 +116,12 @@ public final class JsonataExpression {
 
     /** Evaluates within a template's session; throws {@link EvaluationFailure}. */
     JsonNode evaluateIn(Session session) {
+        if (shortcut != null) {
+            JsonNode value = shortcut.evaluate(session.env());
+            if (value != Shortcut.UNDECIDED) {
+                return value;
+            }
+        }
         EvaluationBudget budget = session.env().budget();
         try {
             Object value = compiled.evaluate(null, session.frame(variables, statesNeeded));

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepstream.asl.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * Converts between Jackson trees and the {@code java.util} values the JSONata library works on.
@@ -28,9 +32,11 @@ final class JsonataValues {
     private JsonataValues() {}
 
     /**
-     * The library's view of {@code node}: unmodifiable maps and lists, so no function can change
-     * a value other expressions of the same state still read. JSON null becomes the library's
-     * {@link Jsonata#NULL_VALUE}; a null or missing node becomes undefined (Java null).
+     * The library's view of {@code node}: read-only maps and lists, so no function can change a
+     * value other expressions of the same state still read. Objects and arrays are converted one
+     * level at a time, when the library first reads into them: most expressions read a few members
+     * of a large input. JSON null becomes the library's {@link Jsonata#NULL_VALUE}; a null or
+     * missing node becomes undefined (Java null).
      */
     static Object toJava(JsonNode node) {
         if (node == null || node.isMissingNode()) {
@@ -46,19 +52,9 @@ final class JsonataValues {
             case NUMBER:
                 return toJavaNumber(node);
             case ARRAY:
-                List<Object> list = new ArrayList<>(node.size());
-                for (JsonNode element : node) {
-                    list.add(toJava(element));
-                }
-                return Collections.unmodifiableList(list);
+                return new ArrayView(node);
             case OBJECT:
-                Map<String, Object> map = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    map.put(field.getKey(), toJava(field.getValue()));
-                }
-                return Collections.unmodifiableMap(map);
+                return new ObjectView(node);
             default:
                 return node.asText();
         }
@@ -90,6 +86,14 @@ final class JsonataValues {
     }
 
     private static JsonNode toJsonValue(Object value, SizeBudget budget) {
+        if (value instanceof JsonView view) {
+            // A value read from the trees and passed through unchanged goes back as its own node.
+            long size = view.canonicalSize(budget.limit);
+            if (size >= 0) {
+                budget.charge(size);
+                return view.node();
+            }
+        }
         if (value == null || value == Jsonata.NULL_VALUE) {
             budget.charge(8);
             return Json.NODES.nullNode();
@@ -183,6 +187,59 @@ final class JsonataValues {
         return Json.NODES.numberNode(l);
     }
 
+    /**
+     * What {@link #toJson} would charge for {@code toJson(toJava(node))}, or -1 when that round
+     * trip would not give back {@code node} itself (a number it rewrites, such as {@code 3.0} or
+     * a long that fits an int) or when the size passes {@code limit}. Allocates nothing.
+     */
+    static long canonicalSize(JsonNode node, long limit) {
+        long size = canonicalSize(node, limit, 0);
+        return size > limit ? -1 : size;
+    }
+
+    /** Returns a value above {@code limit} to stop the walk. */
+    private static long canonicalSize(JsonNode node, long limit, long used) {
+        switch (node.getNodeType()) {
+            case STRING:
+                return used + node.textValue().length();
+            case NULL:
+            case BOOLEAN:
+                return used + 8;
+            case NUMBER:
+                return isCanonicalNumber(node) ? used + 8 : Long.MAX_VALUE;
+            case ARRAY:
+                for (int i = 0, n = node.size(); i < n && used <= limit; i++) {
+                    used = canonicalSize(node.get(i), limit, used);
+                }
+                return used;
+            case OBJECT:
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext() && used <= limit) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    used = canonicalSize(field.getValue(), limit, used + field.getKey().length());
+                }
+                return used;
+            default:
+                return Long.MAX_VALUE;
+        }
+    }
+
+    /** True when {@link #number} of {@link #toJavaNumber} gives back a node equal to {@code node}. */
+    private static boolean isCanonicalNumber(JsonNode node) {
+        if (node.isInt()) {
+            return true;
+        }
+        if (node.isLong()) {
+            long l = node.longValue();
+            return l < Integer.MIN_VALUE || l > Integer.MAX_VALUE;
+        }
+        if (node.isDouble()) {
+            double d = node.doubleValue();
+            return Double.isFinite(d) && (d != Math.rint(d) || Math.abs(d) >= FULL_DIGITS_LIMIT);
+        }
+        return false;
+    }
+
     static boolean isFunctionLike(Object value) {
         return value instanceof Jsonata.JFunction
                 || value instanceof Jsonata.JLambda
@@ -190,15 +247,18 @@ final class JsonataValues {
                 || value instanceof com.dashjoin.jsonata.Parser.Symbol;
     }
 
-    /** Strings, arrays and objects: the values whose size an expression can grow. */
-    static boolean isAggregate(Object value) {
-        return value instanceof CharSequence || value instanceof List<?> || value instanceof Map<?, ?>;
-    }
-
-    /** Shallow size estimate of one value, in the units of {@link EvaluationBudget#maxValueBytes}. */
-    static long shallowSize(Object value) {
-        if (value instanceof CharSequence s) {
+    /**
+     * Shallow size estimate of a string, array or object (the values whose size an expression can
+     * grow), in the units of {@link EvaluationBudget#maxValueBytes}; -1 for any other value.
+     * Called for every value the library computes, so the common final classes are tested first:
+     * a failed test against an interface is a slow scan.
+     */
+    static long aggregateSize(Object value) {
+        if (value instanceof String s) {
             return s.length();
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            return -1;
         }
         if (value instanceof List<?> list) {
             return 8L * list.size();
@@ -206,12 +266,15 @@ final class JsonataValues {
         if (value instanceof Map<?, ?> map) {
             return 8L * map.size();
         }
-        return 8;
+        if (value instanceof CharSequence s) {
+            return s.length();
+        }
+        return -1;
     }
 
     /** Running total of the bytes a conversion has built, failing past the limit. */
     static final class SizeBudget {
-        private final long limit;
+        final long limit;
         private long used;
 
         SizeBudget(long limit) {
@@ -223,6 +286,135 @@ final class JsonataValues {
             if (used > limit) {
                 throw EvaluationFailure.memoryLimit();
             }
+        }
+    }
+
+    /** A JSON container as the library sees it, keeping the node it came from. */
+    private sealed interface JsonView permits ObjectView, ArrayView {
+        JsonNode node();
+
+        /** {@link #canonicalSize(JsonNode, long)} of the node, worked out once. */
+        long canonicalSize(long limit);
+    }
+
+    /** Caches a view's canonical size; valid for the one limit it was computed with. */
+    private static final class SizeMemo {
+        private long limit = -1;
+        private long size;
+
+        long get(JsonNode node, long newLimit) {
+            if (limit != newLimit) {
+                size = JsonataValues.canonicalSize(node, newLimit);
+                limit = newLimit;
+            }
+            return size;
+        }
+    }
+
+    /** A JSON object as an unmodifiable map, its members converted on first read. */
+    private static final class ObjectView extends AbstractMap<String, Object> implements JsonView {
+        private final JsonNode node;
+        private final SizeMemo size = new SizeMemo();
+        private Map<String, Object> members;
+
+        ObjectView(JsonNode node) {
+            this.node = node;
+        }
+
+        private Map<String, Object> members() {
+            if (members == null) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    map.put(field.getKey(), toJava(field.getValue()));
+                }
+                members = Collections.unmodifiableMap(map);
+            }
+            return members;
+        }
+
+        @Override
+        public JsonNode node() {
+            return node;
+        }
+
+        @Override
+        public long canonicalSize(long limit) {
+            return size.get(node, limit);
+        }
+
+        @Override
+        public int size() {
+            return node.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return node.isEmpty();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return members().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return members().containsKey(key);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return members().keySet();
+        }
+
+        @Override
+        public Collection<Object> values() {
+            return members().values();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return members().entrySet();
+        }
+    }
+
+    /** A JSON array as an unmodifiable list, its elements converted on first read. */
+    private static final class ArrayView extends AbstractList<Object> implements JsonView, RandomAccess {
+        private final JsonNode node;
+        private final SizeMemo size = new SizeMemo();
+        private Object[] elements;
+
+        ArrayView(JsonNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public JsonNode node() {
+            return node;
+        }
+
+        @Override
+        public long canonicalSize(long limit) {
+            return size.get(node, limit);
+        }
+
+        @Override
+        public Object get(int index) {
+            if (elements == null) {
+                Object[] converted = new Object[node.size()];
+                for (int i = 0; i < converted.length; i++) {
+                    converted[i] = toJava(node.get(i));
+                }
+                elements = converted;
+            }
+            return elements[index];
+        }
+
+        @Override
+        public int size() {
+            return node.size();
         }
     }
 }

@@ -18,9 +18,10 @@ final class Session {
     private static final Object UNASSIGNED = new Object();
 
     private final JsonataEnvironment env;
-    private final Map<String, Object> variables = new HashMap<>();
-    /** {@code $states} members converted so far, by name. */
-    private final Map<String, Object> statesMembers = new HashMap<>();
+    /** Variables converted so far, by name; created on first use, since shortcuts need none. */
+    private Map<String, Object> variables;
+    /** {@code $states} members converted so far, by name; created on first use. */
+    private Map<String, Object> statesMembers;
 
     Session(JsonataEnvironment env) {
         this.env = env;
@@ -51,6 +52,9 @@ final class Session {
      * was most of the cost of a JSONata state.
      */
     private Map<String, Object> states(Set<String> fields) {
+        if (statesMembers == null) {
+            statesMembers = new HashMap<>();
+        }
         Map<String, Object> map = new LinkedHashMap<>();
         for (String field : List.of("input", "context", "result", "errorOutput")) {
             if (fields == null || fields.contains(field)) {
@@ -74,6 +78,9 @@ final class Session {
     }
 
     private Object variable(String name) {
+        if (variables == null) {
+            variables = new HashMap<>();
+        }
         return variables.computeIfAbsent(name, n -> {
             JsonNode value = env.variables().get(n);
             return value == null ? UNASSIGNED : JsonataValues.toJava(value);
