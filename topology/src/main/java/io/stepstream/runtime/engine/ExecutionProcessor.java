@@ -233,12 +233,15 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             forward(ExecutionTopology.TRANSITIONS_SINK, key, Records.transitions(key, step.transitions()), recordTime);
         }
         boolean ended = false;
+        // An execution that ends in this step keeps no timer: skip the ones it schedules (e.g. an Express
+        // execution's five-minute limit) instead of writing them and dropping them again at the end.
+        boolean ends = step.effects().stream().anyMatch(Effect.Complete.class::isInstance);
         for (Effect effect : step.effects()) {
             if (effect instanceof Effect.DispatchTask task) {
                 forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
-            } else if (effect instanceof Effect.ScheduleTimer t) {
+            } else if (effect instanceof Effect.ScheduleTimer t && !ends) {
                 timers.schedule(key, t.timerId(), t.dueTime());
-            } else if (effect instanceof Effect.CancelTimer t) {
+            } else if (effect instanceof Effect.CancelTimer t && !ends) {
                 timers.cancel(key, t.timerId());
             } else if (effect instanceof Effect.Complete complete) {
                 forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
@@ -247,7 +250,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             }
             // CancelTask: task topics have no cancel record yet; a late result is rejected as stale.
         }
-        if (ended) {
+        if (ended && loaded.state() != null) { // a start that ended at once never had a timer
             timers.cancelAll(key);
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
