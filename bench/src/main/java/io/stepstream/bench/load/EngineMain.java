@@ -8,6 +8,8 @@ import io.stepstream.runtime.client.EngineClient;
 import io.stepstream.runtime.engine.EngineMetrics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
  * The engine in its own JVM for the load generator ({@link Forked} protocol): starts a
  * {@link KafkaEngine}, deploys the machines, prints {@code READY}, then every second
  * {@code METRICS commands timersFired completions heapUsedMiB liveHeapMaxMiB} (live heap = the
- * largest heap in use right after a collection), and stops when its stdin closes.
+ * largest heap in use right after a collection) and {@code CPU stream producer otherJava rest}
+ * (seconds), and stops when its stdin closes.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true)
 public final class EngineMain implements Callable<Integer> {
@@ -97,6 +100,7 @@ public final class EngineMain implements Callable<Integer> {
             }
             System.out.println("METRICS " + metrics.commands() + " " + metrics.timersFired() + " "
                     + metrics.completions() + " " + (used >> 20) + " " + (liveMax >> 20));
+            System.out.println("CPU " + threadCpu());
             System.out.flush();
             try {
                 Thread.sleep(1000);
@@ -104,6 +108,35 @@ public final class EngineMain implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /**
+     * CPU seconds so far of the stream threads, their producers' I/O threads, the other Java
+     * threads, and the rest of the process (JIT compiler, GC, RocksDB's own threads).
+     */
+    private static String threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long stream = 0;
+        long producer = 0;
+        long other = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            String name = info.getThreadName();
+            if (name.contains("producer")) {
+                producer += cpu;
+            } else if (name.contains("StreamThread-")) {
+                stream += cpu;
+            } else {
+                other += cpu;
+            }
+        }
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return stream / 1e9 + " " + producer / 1e9 + " " + other / 1e9 + " "
+                + Math.max(0, process - stream - producer - other) / 1e9;
     }
 
     private static void delete(Path dir) throws IOException {

@@ -133,9 +133,12 @@ public final class LoadMain implements Callable<Integer> {
             Starter starter = new Starter(producer, MACHINE, arnPrefix);
             Phase warm = run(starter, completions, names.commands(), "w", w, 0, input, "warm-up");
             double cpu0 = engine.cpuSeconds();
+            String threads0 = engine.line("CPU");
             double gen0 = ProcStats.cpuSeconds(selfCpu);
             Phase throughput = run(starter, completions, names.commands(), "t", n, 0, input, "throughput");
+            Thread.sleep(1100); // the engine prints its threads' CPU every second
             double engineCpu = engine.cpuSeconds() - cpu0;
+            String threads = threadCpu(threads0, engine.line("CPU"));
             double generatorCpu = ProcStats.cpuSeconds(selfCpu) - gen0;
             double paced = rate > 0 ? rate : Math.max(100, Math.round(throughput.rate() / 2));
             Phase latency = run(starter, completions, names.commands(), "l", (long) (paced * latencySeconds), paced,
@@ -144,6 +147,7 @@ public final class LoadMain implements Callable<Integer> {
             Ceiling ceiling = noCeiling ? null : ceiling(scenario, servers, prefix, starter, n, w, input);
             report.throughput(n, warm, throughput, latency, paced, engineCpu, generatorCpu, engineRss, ceiling,
                     partitions, engineStreams);
+            report.line("  engine CPU by thread in the throughput phase: " + threads);
         }
         report.line("generator + broker JVM CPU over the whole run: %.1f s".formatted(
                 ProcStats.cpuSeconds(selfCpu) - generatorCpu0));
@@ -210,6 +214,27 @@ public final class LoadMain implements Callable<Integer> {
             throw e;
         }
         return engine;
+    }
+
+    /** The engine's CPU seconds between two {@code CPU} lines of {@link EngineMain}, by kind of thread. */
+    static String threadCpu(String before, String after) {
+        if (before == null || after == null) {
+            return "?";
+        }
+        String[] b = before.split(" ");
+        String[] a = after.split(" ");
+        String[] kinds = {"stream thread", "producer I/O", "other Java threads", "JIT, GC and native threads"};
+        double total = 0;
+        double[] d = new double[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            d[i] = Double.parseDouble(a[i]) - Double.parseDouble(b[i]);
+            total += d[i];
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            out.append(i == 0 ? "" : ", ").append("%s %.1f s (%.0f %%)".formatted(kinds[i], d[i], 100 * d[i] / total));
+        }
+        return out.toString();
     }
 
     static String arnPrefix(Scenario scenario) {
