@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +54,14 @@ public final class LoadMain implements Callable<Integer> {
             description = "Starts/s of the latency phase (timers: of the starts); 0 for half the measured throughput"
                     + " (timers: as fast as possible).")
     double rate;
-    @Option(names = "--latency-seconds", defaultValue = "15")
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "Length of the latency phase.")
     int latencySeconds;
-    @Option(names = "--partitions", defaultValue = "4")
+    @Option(names = "--partitions", defaultValue = "4", description = "Of every topic the engine and the ceiling use.")
     int partitions;
     @Option(names = "--bootstrap-servers", description = "A running broker; default: an embedded one in this JVM.")
     String bootstrap;
-    @Option(names = "--engine-jvm-args", defaultValue = "-Xmx1g", split = " ")
+    @Option(names = "--engine-jvm-args", defaultValue = "-Xmx1g", split = " ",
+            description = "JVM options of the engine and the pass-through (default: ${DEFAULT-VALUE}).")
     List<String> engineJvmArgs;
     @Option(names = "--jfr", description = "Record the engine with JFR (profile settings) into <out>/engine-<scenario>.jfr.")
     boolean jfr;
@@ -73,7 +73,7 @@ public final class LoadMain implements Callable<Integer> {
     int minWait;
     @Option(names = "--max-wait", defaultValue = "120", description = "timers: the longest Wait in seconds.")
     int maxWait;
-    @Option(names = "--out", defaultValue = "bench/target")
+    @Option(names = "--out", defaultValue = "bench/target", description = "Where reports, logs and recordings go.")
     Path out;
 
     public static void main(String[] args) {
@@ -267,9 +267,5 @@ public final class LoadMain implements Callable<Integer> {
 
     static String percent(double part, double whole) {
         return whole > 0 ? "%.0f %%".formatted(100 * part / whole) : "-";
-    }
-
-    static String join(String... parts) {
-        return String.join(" ", Arrays.asList(parts));
     }
 }
