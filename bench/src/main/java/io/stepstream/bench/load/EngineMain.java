@@ -139,7 +139,7 @@ public final class EngineMain implements Callable<Integer> {
                 + Math.max(0, process - stream - producer - other) / 1e9;
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,12 +1,14 @@
 package io.stepstream.bench.load;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The machine's ceiling for the load generator: a plain Kafka Streams application that copies
- * one topic to another, bytes to bytes, with the engine's guarantee and Streams settings, in its
+ * one topic to another, bytes to bytes, with the engine's guarantee and Streams settings (lz4 on
+ * the producer, as KafkaEngine), in its
  * own JVM ({@link Forked} protocol).
  */
 @Command(name = "pass-through", mixinStandardHelpOptions = true)
@@ -51,8 +54,10 @@ public final class PassThroughMain implements Callable<Integer> {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("stepstream-load-pass").toString());
+        Path stateDir = Files.createTempDirectory("stepstream-load-pass");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"); // as KafkaEngine
         props.putAll(streams);
         CountDownLatch running = new CountDownLatch(1);
         try (KafkaStreams app = new KafkaStreams(builder.build(), props)) {
@@ -70,6 +75,8 @@ public final class PassThroughMain implements Callable<Integer> {
             while (System.in.read() >= 0) {
                 // runs until the parent closes stdin
             }
+        } finally {
+            EngineMain.delete(stateDir);
         }
         return 0;
     }
