@@ -73,7 +73,8 @@ class StepFunctionsApiTest {
                 .timers(Duration.ofMillis(50), Duration.ofMillis(50)).build();
         engine = KafkaEngine.start(config);
         server = ApiServer.start(engine, ApiSettings.local(0).withCredentials(Map.of(KEY, SECRET)));
-        worker = new TaskWorker(config, engine.client(), "api-test-worker", List.of(TaskQueues.DEFAULT), request -> {
+        worker = new TaskWorker(config, engine.client(), "api-test-worker",
+                List.of(TaskQueues.DEFAULT, "lambda"), request -> {
             tokens.put(request.getExecutionId(), request.getTaskToken());
             return null; // answered through the API
         });

@@ -42,7 +42,8 @@ class ApiCommandsTest {
                 .stateDir(state).arnScope("us-east-1", "111111111111").build();
         engine = KafkaEngine.start(config);
         server = ApiServer.start(engine, ApiSettings.local(0).withCredentials(Map.of("AKIDCLI", "cli-secret")));
-        worker = new TaskWorker(config, engine.client(), "api-cli-worker", List.of(TaskQueues.DEFAULT), request -> {
+        worker = new TaskWorker(config, engine.client(), "api-cli-worker",
+                List.of(TaskQueues.DEFAULT, "lambda"), request -> {
             tokens.put(request.getExecutionId(), request.getTaskToken());
             return null;
         });

@@ -55,7 +55,7 @@ final class DrivenEngine implements AutoCloseable {
                 serdes.completions().deserializer());
         transitions = driver.createOutputTopic(names.transitions(), new StringDeserializer(),
                 serdes.transitions().deserializer());
-        tasks = driver.createOutputTopic(names.tasks("default"), new StringDeserializer(), serdes.tasks().deserializer());
+        tasks = driver.createOutputTopic(names.tasks("lambda"), new StringDeserializer(), serdes.tasks().deserializer());
         deadLetters = driver.createOutputTopic(names.dlq(), new ByteArrayDeserializer(),
                 serdes.deadLetters().deserializer());
     }

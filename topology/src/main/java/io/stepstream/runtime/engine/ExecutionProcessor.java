@@ -309,21 +309,22 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         for (TransitionBatch batch : Records.transitions(key, step.transitions())) {
             forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
         }
-        boolean ended = false;
+        // An execution that ends in this step keeps no timer: skip the ones it schedules (e.g. an Express
+        // execution's five-minute limit) instead of writing them and dropping them again at the end.
+        boolean ends = step.effects().stream().anyMatch(Effect.Complete.class::isInstance);
         for (Effect effect : step.effects()) {
             if (effect instanceof Effect.DispatchTask task && NestedExecutions.isStartExecution(task.resource())) {
                 nested.dispatch(key, task, eventTime, recordTime);
             } else if (effect instanceof Effect.DispatchTask task) {
                 forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
-            } else if (effect instanceof Effect.ScheduleTimer t) {
+            } else if (effect instanceof Effect.ScheduleTimer t && !ends) {
                 timers.schedule(key, t.timerId(), t.dueTime());
-            } else if (effect instanceof Effect.CancelTimer t) {
+            } else if (effect instanceof Effect.CancelTimer t && !ends) {
                 timers.cancel(key, t.timerId());
             } else if (effect instanceof Effect.Complete complete) {
                 forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
                 nested.completed(loaded.parentId(), loaded.parentToken(), step.next(), complete, recordTime);
                 wiring.metrics().completions.increment();
-                ended = true;
             } else if (effect instanceof Effect.CancelTask cancel && cancel.resource() != null
                     && NestedExecutions.isStartExecution(cancel.resource())) {
                 nested.cancel(key, cancel.taskId(), eventTime, recordTime);
@@ -333,7 +334,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                         ExecutionTopology.TASK_CANCELS_SINK);
             }
         }
-        if (ended && !retain(key, step.next().stopTime())) {
+        if (ends && !retain(key, step.next().stopTime(), loaded.state() != null)) {
             return;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
@@ -347,8 +348,10 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      *
      * @return whether the execution stays in the store
      */
-    private boolean retain(String key, long stopTime) {
-        timers.cancelAll(key);
+    private boolean retain(String key, long stopTime, boolean hadTimers) {
+        if (hadTimers) { // a start that ended at once never had a timer: skip the range scan
+            timers.cancelAll(key);
+        }
         long retention = wiring.config().retention().toMillis();
         if (retention == 0) {
             executions.delete(key);
