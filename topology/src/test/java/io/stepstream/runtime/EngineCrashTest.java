@@ -10,7 +10,6 @@ import io.stepstream.runtime.client.EngineClient;
 import io.stepstream.runtime.client.TaskWorker;
 import io.stepstream.runtime.client.TopicTail;
 import io.stepstream.runtime.engine.EngineSerdes;
-import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
 import io.stepstream.runtime.kafka.Topics;
@@ -42,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class EngineCrashTest {
+    /** The queue the engine routes the machine's Lambda tasks to (TaskQueues' default routes). */
+    private static final String LAMBDA_QUEUE = "lambda";
     private static final int EXECUTIONS = 200;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String MACHINE = """
@@ -63,13 +64,13 @@ class EngineCrashTest {
         EngineConfig config = ForkedEngine.config(broker.bootstrapServers(), "crash", kept);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             new Topics(admin, config.names(), config.partitions(), config.replicationFactor())
-                    .createMissing(Set.of(TaskQueues.DEFAULT));
+                    .createMissing(Set.of(LAMBDA_QUEUE));
         }
         List<Completion> completed = new CopyOnWriteArrayList<>();
         List<ForkedEngine> engines = new ArrayList<>();
         try (EngineClient client = new EngineClient(config);
              TopicTail tail = completions(config, completed);
-             TaskWorker worker = new TaskWorker(config, client, "crash-worker", List.of(TaskQueues.DEFAULT),
+             TaskWorker worker = new TaskWorker(config, client, "crash-worker", List.of(LAMBDA_QUEUE),
                      EngineCrashTest::work)) {
             // Published before any engine runs: an engine reads its global store to the end before it processes.
             client.deploy("crash", MACHINE, MachineType.STANDARD);

@@ -42,7 +42,7 @@ class NestedExecutionTest {
     static void start(Broker broker) {
         engine = TestEngines.start(broker, "nested-test");
         client = engine.client();
-        worker = new TaskWorker(engine.config(), client, "nested-test-worker", List.of(TaskQueues.DEFAULT),
+        worker = new TaskWorker(engine.config(), client, "nested-test-worker", List.of(TaskQueues.DEFAULT, "lambda"),
                 NestedExecutionTest::work);
         engine.deploy("child-ok", """
                 {"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"Arg1":"argument1"},"End":true}}}""",

@@ -10,7 +10,6 @@ import io.stepstream.runtime.KafkaEngine;
 import io.stepstream.runtime.client.EngineClient;
 import io.stepstream.runtime.client.ExecutionOutcome;
 import io.stepstream.runtime.client.TaskWorker;
-import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
 import io.stepstream.runtime.replay.ExecutionResult.Verdict;
@@ -100,7 +99,7 @@ class ReplayTest {
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "streams-state")), "replay-");
         engine = KafkaEngine.start(config(broker).stateDir(stateDir).build());
         client = engine.client();
-        worker = new TaskWorker(engine.config(), client, "replay-test-worker", List.of(TaskQueues.DEFAULT),
+        worker = new TaskWorker(engine.config(), client, "replay-test-worker", List.of("lambda"),
                 ReplayTest::work);
     }
 
@@ -248,7 +247,7 @@ class ReplayTest {
 
     private static Map<TopicPartition, Long> taskTopicEnds() {
         try (TopicReader reader = new TopicReader(engine.config().bootstrapServers(), "replay-test-offsets")) {
-            return reader.ends(reader.partitions(engine.config().names().tasks(TaskQueues.DEFAULT)));
+            return reader.ends(reader.partitions(engine.config().names().tasks("lambda")));
         }
     }
 
