@@ -17,13 +17,14 @@ final class TimerBudget {
 
     /**
      * The nanoseconds this task's punctuation may spend: the budget divided by the tasks that
-     * punctuated on this thread within the last two intervals (a task moved away drops out).
+     * punctuated on this thread within the last two intervals (a task moved away drops out; so does
+     * one seen "later", should the wall clock step back).
      */
     static long share(Object task, long now, Duration interval, Duration budget) {
         Map<Object, Long> punctuated = PUNCTUATED.get();
         punctuated.put(task, now);
         long since = now - 2 * interval.toMillis();
-        punctuated.values().removeIf(at -> at < since);
+        punctuated.values().removeIf(at -> at < since || at > now);
         return budget.toNanos() / punctuated.size();
     }
 }
