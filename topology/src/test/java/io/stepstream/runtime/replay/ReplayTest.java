@@ -100,7 +100,7 @@ class ReplayTest {
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "streams-state")), "replay-");
         engine = KafkaEngine.start(config(broker).stateDir(stateDir).build());
         client = engine.client();
-        worker = new TaskWorker(engine.config(), client, "replay-test-worker", List.of(TaskQueues.DEFAULT),
+        worker = new TaskWorker(engine.config(), client, "replay-test-worker", List.of(TaskQueues.DEFAULT, "lambda"),
                 ReplayTest::work);
     }
 
