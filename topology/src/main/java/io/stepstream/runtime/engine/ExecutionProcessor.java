@@ -30,7 +30,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -50,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * apply the command through the {@link Interpreter}, write the state once, and forward the
  * transitions (one batch per advance), the task requests and the completion. Timers live in a
  * {@link TimerStore} that a wall-clock punctuator scans; a due timer takes the same path as a
- * command. Whatever cannot be read or applied goes to the dead-letter topic with the reason and
+ * command, and a timer already due when it is scheduled fires inline, right after its step. Whatever cannot be read or applied goes to the dead-letter topic with the reason and
  * the original bytes; the interpreter's rejections (stale timers, late task results) are counted
  * and logged, never errors.
  */
@@ -61,6 +65,9 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private static final long DEFINITION_WAIT_MS = 5000;
     /** The timer that deletes an ended execution; the interpreter's timer ids are {@code kind-n}, never this. */
     static final String RETENTION_TIMER = "retention";
+    /** The execution's timer order, the {@link TimerStore} key order (ids are ASCII). */
+    private static final Comparator<TimerStore.Timer> DUE_ORDER =
+            Comparator.comparingLong(TimerStore.Timer::due).thenComparing(TimerStore.Timer::timerId);
 
     private final ExecutionTopology.Wiring wiring;
     private final Deserializer<Command> commands;
@@ -71,6 +78,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private TimerStore timers;
     private NestedExecutions nested;
     private Headers headers; // of the command being handled
+    private long now; // wall-clock time of the command or punctuation being handled
 
     ExecutionProcessor(ExecutionTopology.Wiring wiring) {
         this.wiring = wiring;
@@ -92,6 +100,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     @Override
     public void process(Record<byte[], byte[]> record) {
         wiring.metrics().commands.increment();
+        now = context.currentSystemTimeMs();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
         Command command;
         try {
@@ -299,12 +308,64 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 envelope.getParentExecutionId(), envelope.getParentTaskToken());
     }
 
-    /** Carries out a step: forward, schedule, persist once. A rejected step changes nothing. */
+    /**
+     * Carries out a step, then fires the timers it scheduled that are already due (a start read
+     * after its Wait was due, an engine catching up), each right after the step before it.
+     */
     private void apply(String key, Loaded loaded, Step step, long eventTime, long recordTime) {
+        PriorityQueue<TimerStore.Timer> due = new PriorityQueue<>(DUE_ORDER);
+        if (applyStep(key, loaded, step, eventTime, recordTime, due) || due.isEmpty()) {
+            return;
+        }
+        fireInline(key, new Loaded(loaded.definitionKey(), loaded.machine(), step.next(), loaded.parentId(),
+                loaded.parentToken()), due, loaded.state() != null, recordTime);
+    }
+
+    /**
+     * Fires due timers one after the other in the execution's timer order (due time, timer id), as
+     * the punctuator would have, had it run on time: each dated its due time, each step carrying
+     * the state of the one before. Its other stored timers due by now join them, so none fires out
+     * of order. Not written to the store, they never move its scan position back. A loop ends when
+     * its timers are no longer due or at the interpreter's history limit.
+     */
+    private void fireInline(String key, Loaded loaded, PriorityQueue<TimerStore.Timer> due, boolean existed,
+                            long recordTime) {
+        Set<TimerStore.Timer> stored = new HashSet<>(existed ? timers.dueOf(key, now) : List.of());
+        due.addAll(stored);
+        while (!due.isEmpty()) {
+            TimerStore.Timer timer = due.poll();
+            if (stored.remove(timer)) {
+                timers.fired(timer);
+            }
+            wiring.metrics().timersFired.increment();
+            try {
+                Step step = wiring.interpreter().advance(loaded.machine(), loaded.state(),
+                        new Event.TimerFired(timer.timerId(), timer.due()));
+                if (applyStep(key, loaded, step, timer.due(), recordTime, due)) {
+                    return;
+                }
+                if (!step.isRejected()) {
+                    loaded = new Loaded(loaded.definitionKey(), loaded.machine(), step.next(), loaded.parentId(),
+                            loaded.parentToken());
+                }
+            } catch (RuntimeException e) {
+                timerFailed(timer, e, recordTime);
+            }
+        }
+    }
+
+    /**
+     * Carries out a step: forward, schedule (or add to {@code due} what is due by now), persist
+     * once. A rejected step changes nothing.
+     *
+     * @return whether the execution ended in this step
+     */
+    private boolean applyStep(String key, Loaded loaded, Step step, long eventTime, long recordTime,
+                              PriorityQueue<TimerStore.Timer> due) {
         if (step.isRejected()) {
             wiring.metrics().rejections.increment();
             LOG.debug("Rejected for {}: {}", key, step.rejection());
-            return;
+            return false;
         }
         for (TransitionBatch batch : Records.transitions(key, step.transitions())) {
             forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
@@ -317,10 +378,13 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 nested.dispatch(key, task, eventTime, recordTime);
             } else if (effect instanceof Effect.DispatchTask task) {
                 forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
+            } else if (effect instanceof Effect.ScheduleTimer t && !ends && isDue(t.dueTime())) {
+                due.add(new TimerStore.Timer(t.dueTime(), key, t.timerId()));
             } else if (effect instanceof Effect.ScheduleTimer t && !ends) {
                 timers.schedule(key, t.timerId(), t.dueTime());
             } else if (effect instanceof Effect.CancelTimer t && !ends) {
                 timers.cancel(key, t.timerId());
+                due.removeIf(timer -> timer.timerId().equals(t.timerId()));
             } else if (effect instanceof Effect.Complete complete) {
                 forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
                 nested.completed(loaded.parentId(), loaded.parentToken(), step.next(), complete, recordTime);
@@ -335,11 +399,17 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             }
         }
         if (ends && !retain(key, step.next().stopTime(), loaded.state() != null)) {
-            return;
+            return true;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
                 Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
                 loaded.parentToken()));
+        return ends;
+    }
+
+    /** Due by now, or before the scan position (a wall clock that stepped back): fired inline, never stored. */
+    private boolean isDue(long dueTime) {
+        return dueTime <= now || dueTime < timers.position();
     }
 
     /**
@@ -353,12 +423,13 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             timers.cancelAll(key);
         }
         long retention = wiring.config().retention().toMillis();
-        if (retention == 0) {
+        long expiry = stopTime + Math.min(retention, Long.MAX_VALUE - stopTime);
+        if (retention == 0 || isDue(expiry)) { // its retention timer would fire at once
             executions.delete(key);
             wiring.metrics().expirations.increment();
             return false;
         }
-        timers.schedule(key, RETENTION_TIMER, stopTime + Math.min(retention, Long.MAX_VALUE - stopTime));
+        timers.schedule(key, RETENTION_TIMER, expiry);
         return true;
     }
 
@@ -371,9 +442,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      * position moves past what fired, so the next scan starts there.
      */
     private void fireTimers(long now) {
-        long deadline = System.nanoTime() + wiring.config().timerBudget().toNanos();
+        this.now = now;
+        long deadline = System.nanoTime() + TimerBudget.share(this, now, wiring.config().timerInterval(),
+                wiring.config().timerBudget());
         int fired = 0;
-        while (timers.position() <= now) {
+        while (timers.position() <= now && (fired == 0 || System.nanoTime() < deadline)) {
             List<TimerStore.Timer> due = timers.due(now, TIMER_BATCH);
             if (due.isEmpty()) {
                 timers.moveTo(now + 1);
@@ -384,9 +457,10 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                     timers.moveTo(timer.due());
                     return;
                 }
-                timers.fired(timer);
-                fire(timer, now);
-                fired++;
+                if (timers.take(timer)) {
+                    fire(timer, now);
+                    fired++;
+                }
             }
             timers.moveTo(due.get(due.size() - 1).due());
         }
@@ -405,17 +479,21 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             apply(timer.executionId(), loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event),
                     timer.due(), now);
         } catch (RuntimeException e) {
-            // No record carried this timer: dead-letter the TimerFired command it stands for, which can be resent.
-            LOG.error("Timer {} of execution {} could not fire", timer.timerId(), timer.executionId(), e);
-            Command command = new Command(timer.executionId(), null, Instant.ofEpochMilli(timer.due()),
-                    new TimerFired(timer.timerId(), Instant.ofEpochMilli(timer.due())));
-            byte[] key = timer.executionId().getBytes(StandardCharsets.UTF_8);
-            byte[] value = commandWriter.serialize(wiring.config().names().commands(), command);
-            DeadLetter letter = new DeadLetter(ExecutionTopology.TIMERS_STORE, context.taskId().partition(), -1L,
-                    ByteBuffer.wrap(key), ByteBuffer.wrap(value), List.of(), "Could not fire the timer: " + e,
-                    e.getClass().getName(), Instant.ofEpochMilli(timer.due()), Instant.ofEpochMilli(now));
-            sendDeadLetter(key, letter, now);
+            timerFailed(timer, e, now);
         }
+    }
+
+    /** No record carried this timer: dead-letters the TimerFired command it stands for, which can be resent. */
+    private void timerFailed(TimerStore.Timer timer, RuntimeException e, long now) {
+        LOG.error("Timer {} of execution {} could not fire", timer.timerId(), timer.executionId(), e);
+        Command command = new Command(timer.executionId(), null, Instant.ofEpochMilli(timer.due()),
+                new TimerFired(timer.timerId(), Instant.ofEpochMilli(timer.due())));
+        byte[] key = timer.executionId().getBytes(StandardCharsets.UTF_8);
+        byte[] value = commandWriter.serialize(wiring.config().names().commands(), command);
+        DeadLetter letter = new DeadLetter(ExecutionTopology.TIMERS_STORE, context.taskId().partition(), -1L,
+                ByteBuffer.wrap(key), ByteBuffer.wrap(value), List.of(), "Could not fire the timer: " + e,
+                e.getClass().getName(), Instant.ofEpochMilli(timer.due()), Instant.ofEpochMilli(now));
+        sendDeadLetter(key, letter, now);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable error) {

@@ -3,7 +3,9 @@ package io.stepstream.runtime.engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@code X | executionId | 0 | timerId}: the reverse index for CancelTimer and for dropping
  *       every timer of an ended execution; the value is the due time;</li>
  *   <li>{@code P}: the scan position. Every {@code T} key is at or after it, so a scan never walks
- *       over the tombstones of timers already fired (RocksDB range scans are slow over them).</li>
+ *       over the tombstones of timers already fired (RocksDB range scans are slow over them). The
+ *       processor fires a timer due before it inline instead of scheduling it, so it only moves on.</li>
  * </ul>
  * Execution ids and timer ids never contain a NUL character.
  */
@@ -33,8 +36,8 @@ final class TimerStore {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long position;
-    /** The earliest due time scheduled since the last {@link #moveTo}: the position never passes it. */
-    private long earliestScheduled = Long.MAX_VALUE;
+    /** Timers removed since the last {@link #due} scan (null when none is open): its batch skips them. */
+    private Set<Timer> removed;
 
     TimerStore(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -42,12 +45,15 @@ final class TimerStore {
         this.position = saved == null ? 0 : ByteBuffer.wrap(saved).getLong();
     }
 
+    /**
+     * Stores a timer due at or after the {@link #position}; the processor fires earlier ones inline.
+     * Should one come anyway, the position moves back to it, so it still fires.
+     */
     void schedule(String executionId, String timerId, long due) {
         long at = Math.max(0, due);
         cancel(executionId, timerId);
         store.put(dueKey(at, executionId, timerId), EMPTY);
         store.put(indexKey(executionId, timerId), longBytes(at));
-        earliestScheduled = Math.min(earliestScheduled, at);
         if (at < position) {
             save(at);
         }
@@ -57,34 +63,51 @@ final class TimerStore {
         Bytes index = indexKey(executionId, timerId);
         byte[] due = store.get(index);
         if (due != null) {
-            store.delete(dueKey(ByteBuffer.wrap(due).getLong(), executionId, timerId));
+            long at = ByteBuffer.wrap(due).getLong();
+            store.delete(dueKey(at, executionId, timerId));
             store.delete(index);
+            removed(new Timer(at, executionId, timerId));
         }
     }
 
     /** Drops every timer of an execution (it ended). */
     void cancelAll(String executionId) {
+        for (Timer timer : timersOf(executionId)) {
+            store.delete(dueKey(timer.due(), executionId, timer.timerId()));
+            store.delete(indexKey(executionId, timer.timerId()));
+            removed(timer);
+        }
+    }
+
+    /** The stored timers of an execution due at or before {@code now}, in no particular order; they stay stored. */
+    List<Timer> dueOf(String executionId, long now) {
+        return timersOf(executionId).stream().filter(timer -> timer.due() <= now).toList();
+    }
+
+    private List<Timer> timersOf(String executionId) {
         byte[] id = (executionId + '\0').getBytes(StandardCharsets.UTF_8);
         Bytes from = Bytes.wrap(concat(new byte[] {INDEX}, id));
         byte[] upper = concat(new byte[] {INDEX}, id);
         upper[upper.length - 1] = 1;
-        List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
+        List<Timer> found = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, Bytes.wrap(upper))) {
-            it.forEachRemaining(found::add);
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                String timerId = new String(kv.key.get(), from.get().length, kv.key.get().length - from.get().length,
+                        StandardCharsets.UTF_8);
+                found.add(new Timer(ByteBuffer.wrap(kv.value).getLong(), executionId, timerId));
+            }
         }
-        for (KeyValue<Bytes, byte[]> kv : found) {
-            String timerId = new String(kv.key.get(), from.get().length, kv.key.get().length - from.get().length,
-                    StandardCharsets.UTF_8);
-            store.delete(dueKey(ByteBuffer.wrap(kv.value).getLong(), executionId, timerId));
-            store.delete(kv.key);
-        }
+        return found;
     }
 
     /**
      * Up to {@code limit} timers due at or before {@code now}, in due order, from the scan position.
-     * They stay in the store until {@link #fired}.
+     * They stay in the store until {@link #take}n; one removed meanwhile (its execution ended, or
+     * fired it inline) is not taken.
      */
     List<Timer> due(long now, int limit) {
+        removed = new HashSet<>();
         List<Timer> timers = new ArrayList<>();
         Bytes from = Bytes.wrap(concat(new byte[] {DUE}, longBytes(position)));
         Bytes to = Bytes.wrap(concat(concat(new byte[] {DUE}, longBytes(now)), new byte[] {(byte) 0xFF}));
@@ -96,20 +119,36 @@ final class TimerStore {
         return timers;
     }
 
+    /** Removes a timer of the last {@link #due} batch that is about to fire; false when it was removed meanwhile. */
+    boolean take(Timer timer) {
+        if (removed != null && removed.contains(timer)) {
+            return false;
+        }
+        fired(timer);
+        return true;
+    }
+
     /** Removes a timer that fired. */
     void fired(Timer timer) {
         store.delete(dueKey(timer.due(), timer.executionId(), timer.timerId()));
         store.delete(indexKey(timer.executionId(), timer.timerId()));
+        removed(timer);
+    }
+
+    private void removed(Timer timer) {
+        if (removed != null) {
+            removed.add(timer);
+        }
     }
 
     /**
-     * Everything before {@code due} has fired: later scans start there, or at the earliest timer
-     * scheduled since the last move if that is earlier (a late punctuation firing a batch may
-     * schedule timers due before the batch's last one).
+     * Everything before {@code due} has fired: later scans start there. Nothing scheduled meanwhile
+     * is due before it: a timer due by now fires inline, and a later one is after every timer a scan
+     * up to now returned.
      */
     void moveTo(long due) {
-        save(Math.min(due, earliestScheduled));
-        earliestScheduled = Long.MAX_VALUE;
+        removed = null;
+        save(due);
     }
 
     private void save(long to) {
