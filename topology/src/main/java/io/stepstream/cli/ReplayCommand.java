@@ -1,6 +1,5 @@
 package io.stepstream.cli;
 
-import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.asl.json.Json;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.replay.ExecutionResult;
@@ -16,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stepstream replay}: re-executes recorded executions side-effect free and compares them with the record. */
@@ -68,19 +68,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The Kafka cluster (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--prefix", defaultValue = "stepstream", description = "The engine's topic prefix (default: ${DEFAULT-VALUE}).")
-    String prefix;
-
-    @Option(names = "--application-id", description = "The engine's application id (default: <prefix>-engine).")
-    String applicationId;
-
-    @Option(names = "--task-token-secret", defaultValue = "${env:STEPSTREAM_TASK_TOKEN_SECRET:-0}",
-            description = "The engine's secret: it seeds UUIDs and random numbers too (default: $STEPSTREAM_TASK_TOKEN_SECRET).")
-    long taskTokenSecret;
-
-    @Option(names = "--express-history", defaultValue = "ALL",
-            description = "The engine's history level of Express executions (default: ${DEFAULT-VALUE}).")
-    HistoryLevel expressHistory;
+    @Mixin
+    EngineOptions engineOptions;
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -134,11 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
             Json.parse(text); // a readable error now rather than per execution
         }
         String machine = stateMachine != null ? stateMachine : definition != null ? Inputs.machineName(definition) : null;
-        EngineConfig.Builder engine = EngineConfig.builder(bootstrapServers).prefix(prefix)
-                .taskTokenSecret(taskTokenSecret).expressHistoryLevel(expressHistory);
-        if (applicationId != null) {
-            engine.applicationId(applicationId);
-        }
+        EngineConfig.Builder engine = engineOptions.applyTo(EngineConfig.builder(bootstrapServers));
         String replayId = id != null ? id
                 : LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return new Replay.Settings(engine.build(), replayId, range, text, machine, execution, !noOutput && at == null,

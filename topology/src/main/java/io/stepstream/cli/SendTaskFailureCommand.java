@@ -1,9 +1,8 @@
 package io.stepstream.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepstream.asl.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code stepstream send-task-failure}: SendTaskFailure through the server's API. */
@@ -16,22 +15,12 @@ final class SendTaskFailureCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "TASK_TOKEN", description = "The token the task received.")
     String taskToken;
 
-    @Option(names = "--error", description = "The error name Retry and Catch match.")
-    String error;
-
-    @Option(names = "--cause", description = "A description of the failure.")
-    String cause;
+    @Mixin
+    ErrorOptions failure;
 
     @Override
     int run(ApiClient client) {
-        ObjectNode body = Json.NODES.objectNode().put("taskToken", taskToken);
-        if (error != null) {
-            body.put("error", error);
-        }
-        if (cause != null) {
-            body.put("cause", cause);
-        }
-        client.call("SendTaskFailure", body);
+        client.call("SendTaskFailure", failure.addTo(Json.NODES.objectNode().put("taskToken", taskToken)));
         return Main.OK;
     }
 }

@@ -2,7 +2,6 @@ package io.stepstream.cli;
 
 import io.stepstream.api.ApiServer;
 import io.stepstream.api.ApiSettings;
-import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.KafkaEngine;
 import io.stepstream.runtime.kafka.EmbeddedKafka;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stepstream server}: runs the engine against a Kafka cluster until stopped. */
@@ -25,11 +25,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "The Kafka cluster.")
     String bootstrapServers;
 
-    @Option(names = "--prefix", defaultValue = "stepstream", description = "The topic prefix (default: ${DEFAULT-VALUE}).")
-    String prefix;
-
-    @Option(names = "--application-id", description = "The Kafka Streams application id (default: <prefix>-engine).")
-    String applicationId;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--partitions", defaultValue = "12",
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}); fixed for life.")
@@ -44,17 +41,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", description = "Kafka Streams' state directory.")
     Path stateDir;
-
-    @Option(names = "--task-token-secret", defaultValue = "${env:STEPSTREAM_TASK_TOKEN_SECRET:-0}",
-            description = "Mixed into task tokens; the same on every server (default: $STEPSTREAM_TASK_TOKEN_SECRET).")
-    long taskTokenSecret;
-
-    @Option(names = "--express-history", defaultValue = "ALL",
-            description = "History level of Express executions: ALL, ERROR, FATAL, OFF (default: ${DEFAULT-VALUE}).")
-    HistoryLevel expressHistory;
-
-    @Option(names = "--schema-registry-url", description = "A Confluent-compatible schema registry (default: none).")
-    String schemaRegistryUrl;
 
     @Option(names = "--retention", defaultValue = "P90D", paramLabel = "DURATION",
             description = "How long an ended execution (and so its name) is kept, ISO-8601 (default: ${DEFAULT-VALUE},"
@@ -97,15 +83,9 @@ final class ServerCommand implements Callable<Integer> {
             bootstrap = kafka.bootstrapServers();
             System.out.println("Kafka listening on " + bootstrap + " (data in " + data + ")");
         }
-        EngineConfig.Builder builder = plugins.configure(EngineConfig.builder(bootstrap)).prefix(prefix).partitions(partitions)
-                .replicationFactor(replicationFactor).guarantee(guarantee).taskTokenSecret(taskTokenSecret)
-                .expressHistoryLevel(expressHistory).stateDir(stateDir).retention(retention);
-        if (applicationId != null) {
-            builder.applicationId(applicationId);
-        }
-        if (schemaRegistryUrl != null) {
-            builder.serde("schema.registry.url", schemaRegistryUrl);
-        }
+        EngineConfig.Builder builder = engineOptions.applyTo(plugins.configure(EngineConfig.builder(bootstrap)))
+                .partitions(partitions).replicationFactor(replicationFactor).guarantee(guarantee).stateDir(stateDir)
+                .retention(retention);
         if (apiAdvertised != null) {
             builder.streams("application.server", apiAdvertised);
         }
@@ -115,7 +95,7 @@ final class ServerCommand implements Callable<Integer> {
         }
                 KafkaEngine engine = KafkaEngine.start(builder.build());
         AutoCloseable started = plugins.start(engine.config(), engine.client());
-        System.out.println("Stepstream engine running on " + bootstrap + ", topics " + prefix + ".*");
+        System.out.println("Stepstream engine running on " + bootstrap + ", topics " + engineOptions.prefix + ".*");
         String host = apiHost != null ? apiHost : accessKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0";
         ApiServer api = ApiServer.start(engine, new ApiSettings(host, apiPort, accessKeys));
         System.out.println("AWS Step Functions API on http://" + host + ":" + api.port()
