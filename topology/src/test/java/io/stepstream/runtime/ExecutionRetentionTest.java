@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stepstream.runtime.engine.ExecutionTopology;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.ExecutionStatus;
+import io.stepstream.schemas.avro.MachineType;
+import io.stepstream.schemas.avro.StartExecution;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ended executions are kept for the retention (AWS: 90 days), then deleted, and their names can be reused. */
+/**
+ * Ended Standard executions are kept for the retention (AWS: 90 days), then deleted, and their names
+ * can be reused; ended Express executions are not kept.
+ */
 class ExecutionRetentionTest {
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
@@ -82,6 +87,37 @@ class ExecutionRetentionTest {
         assertEquals(ExecutionStatus.SUCCEEDED, engine.completions.readValue().getStatus());
         assertNull(executions().get(arn));
         assertEquals(1, engine.metrics.expirations());
+    }
+
+    @Test
+    void keepsNoExpressExecutionThatEndsInItsStartAndRunsItsNameAgain() {
+        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
+        engine.deploy("p", PASS);
+        String arn = DrivenEngine.ARN_PREFIX + "p:e";
+        StartExecution express = new StartExecution("p", null, "e", "{}", MachineType.EXPRESS, null);
+        engine.send(arn, express, T0);
+        engine.send(arn, express, T0.plusSeconds(1));
+
+        assertEquals(2, engine.completions.readValuesToList().size());
+        assertTrue(engine.deadLetters.isEmpty(), "AWS's Express start is not idempotent: no ExecutionAlreadyExists");
+        assertNull(executions().get(arn));
+        assertEquals(0, engine.metrics.expirations(), "nothing was written, so nothing was deleted");
+    }
+
+    @Test
+    void deletesAnExpressExecutionThatWaitedWhenItEnds() {
+        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
+        engine.deploy("w", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
+        String arn = DrivenEngine.ARN_PREFIX + "w:e";
+        engine.send(arn, new StartExecution("w", null, "e", "{}", MachineType.EXPRESS, null), T0);
+        boolean keptWhileRunning = executions().get(arn) != null;
+
+        engine.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertTrue(keptWhileRunning);
+        assertEquals(ExecutionStatus.SUCCEEDED, engine.completions.readValue().getStatus());
+        assertNull(executions().get(arn));
     }
 
     @Test

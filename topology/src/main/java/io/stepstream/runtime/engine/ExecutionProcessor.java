@@ -149,24 +149,20 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 recordTime);
     }
 
-    /** AWS's idempotent start: the same name and input while running is a no-op; anything else already exists. */
+    /**
+     * AWS's idempotent start: the same name and input while running is a no-op; anything else
+     * already exists. Express starts are not idempotent on AWS: one that ends inside its start runs
+     * without reading or writing the store at all.
+     */
     private void start(String key, StartExecution start, long time, long recordTime) {
         JsonNode input = json(start.getInput(), "InvalidExecutionInput: Invalid State Machine Execution Input");
-        ExecutionStateEnvelope existing = executions.get(key);
-        if (existing != null) {
-            JsonNode state = Json.parse(existing.getState());
-            if ("RUNNING".equals(state.path("status").asText()) && input.equals(state.path("info").path("input"))
-                    && start.getStateMachineName().equals(state.path("info").path("stateMachineName").asText())) {
-                wiring.metrics().duplicateStarts.increment();
-                LOG.debug("Execution {} is already running with this input; the start is a no-op", key);
-                return;
-            }
-            throw new UnprocessableCommandException("ExecutionAlreadyExists: Execution Already Exists: '" + key + "'");
-        }
         String name = start.getStateMachineName();
         Definition definition = definition(start.getStateMachineVersion() == null
                 ? Definitions.latestKey(name) : Definitions.versionKey(name, start.getStateMachineVersion()));
         if (definition == null) {
+            if (!checkNotExisting(key, input, name)) {
+                return;
+            }
             throw new UnprocessableCommandException("StateMachineDoesNotExist: State Machine Does Not Exist: '" + name
                     + (start.getStateMachineVersion() == null ? "" : ":" + start.getStateMachineVersion()) + "'");
         }
@@ -187,11 +183,37 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             info = new ExecutionInfo(key, info.name(), info.stateMachineArn(), info.stateMachineName(), info.roleArn(),
                     type, input, time);
         }
+        Step step = wiring.interpreter().start(machine, info); // pure: computing it before the check costs nothing
+        if ((type == MachineType.STANDARD || !ends(step)) && !checkNotExisting(key, input, name)) {
+            return;
+        }
         String definitionKey = Definitions.versionKey(definition.getName(), definition.getVersion());
         ParentExecution parent = start.getParent();
         apply(key, new Loaded(definitionKey, machine, null, parent == null ? null : parent.getExecutionId(),
-                parent == null ? null : parent.getTaskToken()), wiring.interpreter().start(machine, info), time,
-                recordTime);
+                parent == null ? null : parent.getTaskToken()), step, time, recordTime);
+    }
+
+    /**
+     * @return false when the execution runs with this input already (the start is a no-op)
+     * @throws UnprocessableCommandException ExecutionAlreadyExists when it exists otherwise
+     */
+    private boolean checkNotExisting(String key, JsonNode input, String machineName) {
+        ExecutionStateEnvelope existing = executions.get(key);
+        if (existing == null) {
+            return true;
+        }
+        JsonNode state = Json.parse(existing.getState());
+        if ("RUNNING".equals(state.path("status").asText()) && input.equals(state.path("info").path("input"))
+                && machineName.equals(state.path("info").path("stateMachineName").asText())) {
+            wiring.metrics().duplicateStarts.increment();
+            LOG.debug("Execution {} is already running with this input; the start is a no-op", key);
+            return false;
+        }
+        throw new UnprocessableCommandException("ExecutionAlreadyExists: Execution Already Exists: '" + key + "'");
+    }
+
+    private static boolean ends(Step step) {
+        return !step.isRejected() && step.effects().stream().anyMatch(Effect.Complete.class::isInstance);
     }
 
     /**
@@ -372,7 +394,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         // An execution that ends in this step keeps no timer: skip the ones it schedules (e.g. an Express
         // execution's five-minute limit) instead of writing them and dropping them again at the end.
-        boolean ends = step.effects().stream().anyMatch(Effect.Complete.class::isInstance);
+        boolean ends = ends(step);
         for (Effect effect : step.effects()) {
             if (effect instanceof Effect.DispatchTask task && NestedExecutions.isStartExecution(task.resource())) {
                 nested.dispatch(key, task, eventTime, recordTime);
@@ -398,7 +420,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                         ExecutionTopology.TASK_CANCELS_SINK);
             }
         }
-        if (ends && !retain(key, step.next().stopTime(), loaded.state() != null)) {
+        if (ends && !retain(key, step.next(), loaded.state() != null)) {
             return true;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
@@ -413,20 +435,24 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     /**
-     * An ended execution keeps its name for the configured retention (AWS: 90 days), then its
-     * retention timer deletes it; with no retention it is deleted now.
+     * An ended Standard execution keeps its name for the configured retention (AWS: 90 days), then
+     * its retention timer deletes it; with no retention it is deleted now. An ended Express
+     * execution is not kept: AWS neither describes nor lists them, and its name may run again.
      *
+     * @param existed whether the execution was in the store before this step
      * @return whether the execution stays in the store
      */
-    private boolean retain(String key, long stopTime, boolean hadTimers) {
-        if (hadTimers) { // a start that ended at once never had a timer: skip the range scan
+    private boolean retain(String key, ExecutionState ended, boolean existed) {
+        if (existed) { // a start that ended at once has neither timers nor a stored state
             timers.cancelAll(key);
         }
-        long retention = wiring.config().retention().toMillis();
-        long expiry = stopTime + Math.min(retention, Long.MAX_VALUE - stopTime);
+        long retention = ended.info().type() == MachineType.EXPRESS ? 0 : wiring.config().retention().toMillis();
+        long expiry = ended.stopTime() + Math.min(retention, Long.MAX_VALUE - ended.stopTime());
         if (retention == 0 || isDue(expiry)) { // its retention timer would fire at once
-            executions.delete(key);
-            wiring.metrics().expirations.increment();
+            if (existed) {
+                executions.delete(key);
+                wiring.metrics().expirations.increment();
+            }
             return false;
         }
         timers.schedule(key, RETENTION_TIMER, expiry);
