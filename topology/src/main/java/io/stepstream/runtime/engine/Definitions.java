@@ -7,6 +7,7 @@ import io.stepstream.schemas.avro.Definition;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Keys of the definitions topic, and the compiled state machines of the engine: a definition
@@ -24,6 +25,10 @@ public final class Definitions {
 
     private final Map<String, StateMachine> compiled = new ConcurrentHashMap<>();
     private final AtomicLong read = new AtomicLong(-1);
+    /** Definitions read from the global store, by store key: a start would otherwise read and decode one each time. */
+    private final Map<String, Definition> current = new ConcurrentHashMap<>();
+    /** Counts the global store's changes, so a reader never caches what a change overtook. */
+    private final AtomicLong changes = new AtomicLong();
 
     /** The key of the latest version of a state machine. */
     public static String latestKey(String name) {
@@ -33,6 +38,33 @@ public final class Definitions {
     /** The key of one version; also what an execution's envelope records. */
     public static String versionKey(String name, int version) {
         return name + ":" + version;
+    }
+
+    /**
+     * The definition under a store key, from memory when it was read before. Only the global
+     * thread changes the store, and it reports each change here ({@link #changed}) after making it.
+     */
+    Definition lookup(String key, ReadOnlyKeyValueStore<String, Definition> store) {
+        Definition definition = current.get(key);
+        if (definition != null) {
+            return definition;
+        }
+        long seen = changes.get();
+        definition = store.get(key);
+        if (definition != null && current.putIfAbsent(key, definition) == null && changes.get() != seen) {
+            current.remove(key, definition); // the store changed meanwhile: what was read may be stale
+        }
+        return definition;
+    }
+
+    /** The global store now holds {@code definition} under {@code key} (null: deleted). */
+    void changed(String key, Definition definition) {
+        changes.incrementAndGet();
+        if (definition == null) {
+            current.remove(key);
+        } else {
+            current.put(key, definition);
+        }
     }
 
     /** The global store has applied the definitions topic up to this offset. */

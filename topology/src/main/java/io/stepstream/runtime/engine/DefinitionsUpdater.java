@@ -37,6 +37,7 @@ final class DefinitionsUpdater implements Processor<String, Definition, Void, Vo
         } else {
             store.put(record.key(), record.value());
         }
+        definitions.changed(record.key(), record.value());
         context.recordMetadata().ifPresent(meta -> definitions.read(meta.offset()));
     }
 }

@@ -223,7 +223,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      * then finds its machine on every instance, and a start of an unknown machine costs nothing.
      */
     private Definition definition(String storeKey) {
-        Definition definition = definitionStore.get(storeKey);
+        Definition definition = wiring.definitions().lookup(storeKey, definitionStore);
         Header header = headers == null ? null : headers.lastHeader(Definitions.OFFSET_HEADER);
         if (definition != null || header == null || header.value() == null) {
             return definition;
@@ -243,7 +243,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 break;
             }
         }
-        return definitionStore.get(storeKey);
+        return wiring.definitions().lookup(storeKey, definitionStore);
     }
 
     private Event event(String key, Object payload, long time) {
@@ -319,7 +319,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             throw new UnprocessableCommandException("ExecutionDoesNotExist: Execution Does Not Exist: '" + key + "'");
         }
         JsonNode json = Json.parse(envelope.getState());
-        Definition definition = envelope.getDefinition() == null ? null : definitionStore.get(envelope.getDefinition());
+        Definition definition = envelope.getDefinition() == null ? null
+                : wiring.definitions().lookup(envelope.getDefinition(), definitionStore);
         if (definition == null) {
             throw new UnprocessableCommandException("StateMachineDoesNotExist: execution '" + key + "' runs definition '"
                     + envelope.getDefinition() + "', which is not published");
