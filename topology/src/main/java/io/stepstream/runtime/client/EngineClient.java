@@ -168,6 +168,11 @@ public final class EngineClient implements AutoCloseable {
         send(executionArn, new StopExecution(error, cause));
     }
 
+    /** RedriveExecution; {@code clientToken} (may be null) makes a repeated redrive a no-op. */
+    public void redriveExecution(String executionArn, String clientToken) {
+        send(executionArn, new io.stepstream.schemas.avro.RedriveExecution(clientToken));
+    }
+
     /** Sends any command, keyed by its execution id, dated now. */
     public void send(String executionArn, Object command) {
         send(executionArn, command, Instant.now());
