@@ -250,7 +250,11 @@ public final class EngineClient implements AutoCloseable {
             outcome = new ExecutionOutcome(arn, null, letter.getReason());
         }
         synchronized (outcomes) {
-            outcomes.putIfAbsent(arn, outcome);
+            if (outcome.completion() != null) {
+                outcomes.put(arn, outcome); // a redriven execution completes again: the latest end wins
+            } else {
+                outcomes.putIfAbsent(arn, outcome);
+            }
             outcomes.notifyAll();
         }
     }
