@@ -197,6 +197,51 @@ class RedriveTest {
     }
 
     @Test
+    void anAbortedParallelRunsAgainOnlyTheBranchesThatHadNotFinished() {
+        StateMachine m = machine("""
+                {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+                  {"StartAt":"Done","States":{"Done":{"Type":"Task","Resource":"%sDone","End":true}}},
+                  {"StartAt":"Held","States":{"Held":{"Type":"Task",
+                    "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                    "Parameters":{"QueueUrl":"q","MessageBody.$":"$$.Task.Token"},"End":true}}}]}}}"""
+                .formatted(FN));
+        Map<String, AtomicInteger> calls = new HashMap<>();
+        LocalExecution e = new LocalRunner().fallback(task -> {
+            calls.computeIfAbsent(task.stateName(), k -> new AtomicInteger()).incrementAndGet();
+            return task.stateName().equals("Done") ? LocalTaskHandler.succeeded(Json.parse("\"d\""))
+                    : LocalTaskHandler.pending();
+        }).start(m, "m", "e", Json.parse("{}"), T0);
+        e.stop(null, null);
+        assertEquals(ExecutionStatus.ABORTED, e.status());
+
+        e.redrive();
+        e.sendTaskSuccess(e.pendingTaskTokens().iterator().next(), Json.parse("\"h\""));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, e.status(), e.rejections().toString());
+        assertEquals(Json.parse("[\"d\",\"h\"]"), e.output());
+        assertEquals(1, calls.get("Done").get());
+        assertEquals(2, calls.get("Held").get());
+    }
+
+    @Test
+    void mapIterationsWhoseFailureWasToleratedRunAgainWithTheOthers() {
+        StateMachine m = machine("""
+                {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ToleratedFailureCount":1,
+                  "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%sT",
+                    "Parameters":{"i.$":"$"},"End":true}}}}}}""".formatted(FN));
+        Flaky handler = new Flaky(t -> t.input().path("i").asText(), k -> !k.equals("1"), 1);
+        LocalExecution e = new LocalRunner().fallback(handler).start(m, "m", "e", Json.parse("[0,1,2]"), T0);
+        assertEquals(ExecutionStatus.FAILED, e.status());
+        assertEquals("States.ExceedToleratedFailureThreshold", e.error().error());
+
+        e.redrive();
+
+        assertEquals(ExecutionStatus.SUCCEEDED, e.status(), e.rejections().toString());
+        assertEquals(Json.parse("[{\"i\":0},{\"i\":1},{\"i\":2}]"), e.output());
+        assertEquals(List.of(2, 1, 2), List.of(handler.calls("0"), handler.calls("1"), handler.calls("2")));
+    }
+
+    @Test
     void retryCountersStartFromZeroOnTheRedrivenState() {
         StateMachine m = machine("""
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%sT","End":true,
