@@ -121,8 +121,9 @@ public final class Interpreter {
     }
 
     /**
-     * Applies {@code event} to a running execution. A stale or unknown event (a timer for a state
-     * the execution has left, a result for a task it no longer waits on) is rejected as a value.
+     * Applies {@code event} to a running execution ({@link Event.Redrive}: to an ended one). A
+     * stale or unknown event (a timer for a state the execution has left, a result for a task it
+     * no longer waits on) is rejected as a value.
      */
     public Step advance(StateMachine machine, ExecutionState current, Event event) {
         if (event instanceof Event.Redrive redrive) {
