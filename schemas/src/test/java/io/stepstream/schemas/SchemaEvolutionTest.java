@@ -80,6 +80,23 @@ class SchemaEvolutionTest {
         assertNull(read.getParentTaskToken());
     }
 
+    @Test
+    void readsACommandWrittenBeforeRedriveExecutionJoinedTheUnion() throws Exception {
+        Schema before = historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.Command.json");
+        Schema stopSchema = before.getField("command").schema().getTypes().stream()
+                .filter(t -> t.getName().equals("StopExecution")).findFirst().orElseThrow();
+        GenericRecord old = new GenericRecordBuilder(before).set("executionId", "exec-1")
+                .set("timestamp", Samples.T0.toEpochMilli())
+                .set("command", new GenericRecordBuilder(stopSchema).set("error", "E").set("cause", null).build())
+                .build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before).encode(old).array();
+
+        io.stepstream.schemas.avro.Command read = AvroSerde.forValues(io.stepstream.schemas.avro.Command.class, null)
+                .deserializer().deserialize("commands", bytes);
+
+        assertEquals("E", ((io.stepstream.schemas.avro.StopExecution) read.getCommand()).getError());
+    }
+
     private static void assertOldRecordReadWithDefaults(TaskRequest read) {
         assertEquals("token-1", read.getTaskToken());
         assertEquals(2, read.getIdempotencyKey().getAttempt());

@@ -10,6 +10,7 @@ import io.stepstream.runtime.engine.Definitions;
 import io.stepstream.schemas.avro.Completion;
 import io.stepstream.schemas.avro.Definition;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
+import io.stepstream.schemas.avro.RedriveExecution;
 import io.stepstream.schemas.avro.StartExecution;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.state.HostInfo;
 final class ExecutionOperations {
     private static final Duration VISIBLE = Duration.ofSeconds(10);
     private static final Duration SYNC_LIMIT = Duration.ofMinutes(5);
+    /** AWS keeps a redrive's clientToken for 15 minutes. */
+    private static final Duration CLIENT_TOKEN_WINDOW = Duration.ofMinutes(15);
 
     private final Api api;
     private final AliasOperations aliases;
@@ -173,10 +176,19 @@ final class ExecutionOperations {
         }
         putIfNotNull(out, "error", e.error());
         putIfNotNull(out, "cause", e.cause());
-        out.put("redriveCount", 0);
-        out.put("redriveStatus", "NOT_REDRIVABLE");
-        out.put("redriveStatusReason", e.isRunning() ? "Execution is RUNNING and cannot be redriven"
-                : "Stepstream cannot redrive executions");
+        redriveFields(out, e);
+        String refusal = e.redriveRefusal(api.clock().millis());
+        out.put("redriveStatus", refusal == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        putIfNotNull(out, "redriveStatusReason", refusal);
+        return out;
+    }
+
+    /** redriveCount, and redriveDate once it was redriven (DescribeExecution and ListExecutions). */
+    private static ObjectNode redriveFields(ObjectNode out, ExecutionView e) {
+        out.put("redriveCount", e.redriveCount());
+        if (e.redriveTime() > 0) {
+            out.put("redriveDate", Api.seconds(e.redriveTime()));
+        }
         return out;
     }
 
@@ -199,13 +211,15 @@ final class ExecutionOperations {
         String machineArn = body.required("stateMachineArn");
         Arns.Machine machine = api.arns().machine(machineArn);
         String status = body.text("statusFilter");
+        String redriven = body.text("redriveFilter");
         List<ExecutionView> found = api.view().localExecutions(envelope -> {
             ExecutionView e = ExecutionView.of(envelope);
             return e.stateMachineName().equals(machine.name()) && (status == null || status.equals(e.status()))
+                    && (redriven == null || redriven.equals(e.redriveCount() > 0 ? "REDRIVEN" : "NOT_REDRIVEN"))
                     ? e : null;
         });
         List<ObjectNode> items = new ArrayList<>();
-        found.forEach(e -> items.add(summary(e)));
+        found.forEach(e -> items.add(redriveFields(summary(e), e)));
         if (call.localOnly()) {
             ObjectNode out = Json.NODES.objectNode();
             out.putArray("executions").addAll(items);
@@ -243,13 +257,33 @@ final class ExecutionOperations {
         return Json.NODES.objectNode().put("stopDate", Api.seconds(now.toEpochMilli()));
     }
 
-    /** The interpreter keeps no redrive point (the failed state's input and the Map results so far): refused as AWS refuses. */
+    /**
+     * Checks what the interpreter will check (so a refusal is answered, not dead-lettered), sends
+     * the redrive and answers once the store shows it, so a DescribeExecution that follows sees the
+     * execution RUNNING. The same clientToken as the last redrive, within 15 minutes, answers that
+     * redrive again (AWS's idempotency).
+     */
     private JsonNode redrive(Body body) {
         String arn = body.required("executionArn");
         api.arns().execution(arn);
         ExecutionView e = find(api, arn);
-        throw ApiException.of("ExecutionNotRedrivable", "Execution is not redrivable: '" + arn + "' ("
-                + (e.isRunning() ? "it is RUNNING" : "Stepstream's interpreter cannot redrive executions yet") + ")");
+        String token = body.text("clientToken");
+        Instant now = api.clock().instant();
+        if (token != null && token.equals(e.redriveToken())
+                && now.toEpochMilli() - e.redriveTime() <= CLIENT_TOKEN_WINDOW.toMillis()) {
+            return Json.NODES.objectNode().put("redriveDate", Api.seconds(e.redriveTime()));
+        }
+        String refusal = e.redriveRefusal(now.toEpochMilli());
+        if (refusal != null) {
+            throw ApiException.of("ExecutionNotRedrivable", "Execution is not redrivable: '" + arn + "' ("
+                    + refusal + ")");
+        }
+        api.engine().client().send(arn, new RedriveExecution(token), now);
+        long deadline = System.nanoTime() + VISIBLE.toNanos();
+        while (find(api, arn).redriveCount() == e.redriveCount() && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        return Json.NODES.objectNode().put("redriveDate", Api.seconds(now.toEpochMilli()));
     }
 
     private static void putIfNotNull(ObjectNode out, String field, String value) {

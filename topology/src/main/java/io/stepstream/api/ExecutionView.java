@@ -1,7 +1,10 @@
 package io.stepstream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.engine.ExecutionStatus;
+import io.stepstream.asl.engine.Redrivability;
 import io.stepstream.asl.json.Json;
+import io.stepstream.asl.model.MachineType;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 
 /**
@@ -31,6 +34,27 @@ record ExecutionView(String executionArn, String name, String stateMachineArn, S
 
     boolean isRunning() {
         return "RUNNING".equals(status);
+    }
+
+    /** How many times it was redriven (0 in states written before redrive existed). */
+    int redriveCount() {
+        return state.path("redriveCount").asInt();
+    }
+
+    /** Epoch millis of its last redrive; 0 if never redriven. */
+    long redriveTime() {
+        return state.path("redriveTime").asLong();
+    }
+
+    /** The client token of its last redrive; may be null. */
+    String redriveToken() {
+        return text(state, "redriveToken");
+    }
+
+    /** Why RedriveExecution would refuse it at {@code now} (AWS's redriveStatusReason); null when redrivable. */
+    String redriveRefusal(long now) {
+        return Redrivability.refusal(ExecutionStatus.valueOf(status), MachineType.valueOf(type), startTime, stopTime,
+                state.path("lastEventId").asLong(), now);
     }
 
     /** True when a Task state of this execution waits on that token (at any depth of Parallel and Map). */

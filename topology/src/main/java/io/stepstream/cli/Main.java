@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Runs AWS Step Functions state machines (Amazon States Language).",
         subcommands = {RunCommand.class, ServerCommand.class, ValidateCommand.class, StartCommand.class,
                 DescribeCommand.class, HistoryCommand.class, SendTaskSuccessCommand.class,
-                SendTaskFailureCommand.class, StopCommand.class, ReplayCommand.class})
+                SendTaskFailureCommand.class, StopCommand.class, RedriveCommand.class, ReplayCommand.class})
 public final class Main {
 
     /** Exit codes scripts can rely on (picocli also uses 2 for usage errors). */

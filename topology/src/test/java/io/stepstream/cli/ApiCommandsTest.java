@@ -121,6 +121,22 @@ class ApiCommandsTest {
     }
 
     @Test
+    void redrivesAStoppedExecutionAndExplainsWhyARunningOneCannotBe() throws Exception {
+        String arn = run("start", "hold", "--name", "r1").out().trim();
+        await(arn);
+        assertEquals(0, run("stop", arn).exit());
+
+        Run redrive = run("redrive", arn, "--client-token", "t1");
+        Run again = run("redrive", arn);
+        run("stop", arn);
+
+        assertEquals(0, redrive.exit(), redrive.err());
+        assertTrue(redrive.out().contains("Redriven " + arn), redrive.out());
+        assertEquals(3, again.exit(), again.err());
+        assertTrue(again.err().contains("ExecutionNotRedrivable") && again.err().contains("RUNNING"), again.err());
+    }
+
+    @Test
     void explainsRefusalsBadArgumentsAndAMissingServer() {
         Run missing = run("describe", "arn:aws:states:us-east-1:111111111111:execution:pass:nope");
         Run badInput = run("start", "pass", "--input", "{not json");

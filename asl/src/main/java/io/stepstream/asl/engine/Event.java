@@ -22,4 +22,13 @@ public sealed interface Event {
 
     /** StopExecution: the execution is aborted (error and cause may be null). */
     record StopExecution(String error, String cause, long time) implements Event {}
+
+    /**
+     * RedriveExecution: an execution that ended FAILED, ABORTED or TIMED_OUT resumes from its
+     * unsuccessful state(s). Applied only to an ended execution; see {@link ExecutionState#redriveRefusal}.
+     *
+     * @param clientToken the caller's idempotency token (may be null): a redrive carrying the token of
+     *     the execution's last redrive is a duplicate and is rejected
+     */
+    record Redrive(String clientToken, long time) implements Event {}
 }

@@ -20,7 +20,17 @@ public final class ExecutionState {
     long lastEventId;
     /** Timer of the execution's TimeoutSeconds or the Express five-minute limit; may be null. */
     String executionTimerId;
+    /**
+     * Where the execution was when it ended unsuccessfully is kept in {@link #root}: the frames of
+     * the unsuccessful states, and under a Parallel or Map the children that succeeded (see
+     * {@link Frame#halted}); a redrive re-enters them.
+     */
     Frame root;
+    /** How many times it was redriven, and when last (epoch millis, 0 if never). */
+    int redriveCount;
+    long redriveTime;
+    /** The client token of the last redrive, which makes a repeated RedriveExecution a no-op; may be null. */
+    String redriveToken;
 
     ExecutionState(ExecutionInfo info) {
         this.info = info;
@@ -37,6 +47,9 @@ public final class ExecutionState {
         s.lastEventId = lastEventId;
         s.executionTimerId = executionTimerId;
         s.root = root == null ? null : root.copy(null);
+        s.redriveCount = redriveCount;
+        s.redriveTime = redriveTime;
+        s.redriveToken = redriveToken;
         return s;
     }
 
@@ -61,6 +74,26 @@ public final class ExecutionState {
     /** Epoch millis when it ended; 0 while running. */
     public long stopTime() {
         return stopTime;
+    }
+
+    /** How many times the execution was redriven ({@code $$.Execution.RedriveCount}). */
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    /** Epoch millis of the last redrive; 0 if it was never redriven. */
+    public long redriveTime() {
+        return redriveTime;
+    }
+
+    /** The client token of the last redrive; null if none was given or it was never redriven. */
+    public String redriveToken() {
+        return redriveToken;
+    }
+
+    /** Why the execution cannot be redriven at {@code now} (AWS's redriveStatusReason); null when it can. */
+    public String redriveRefusal(long now) {
+        return Redrivability.refusal(status, info.type(), info.startTime(), stopTime, lastEventId, now);
     }
 
     /** The id of the last history event written. */

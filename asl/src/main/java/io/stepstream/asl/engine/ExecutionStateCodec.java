@@ -19,7 +19,10 @@ import java.util.Map;
  * Writes an {@link ExecutionState} as JSON and reads it back, for state stores and replay. The
  * JSON carries a {@code v} version; a reader keeps accepting every version it ever wrote. Frames
  * are stored without their {@link StateGraph}: it is found again from the machine, since a
- * child's graph is always a branch or the processor of the state its parent is in.
+ * child's graph is always a branch or the processor of the state its parent is in. The redrive
+ * fields (redrive count, time and token; a frame's halted fan-out; a fan-out's unsuccessful and
+ * redriven children) were added within version 1 and default to none: a state written before them
+ * reads fine, and a redrive of it re-runs a halted Parallel or Map whole.
  */
 public final class ExecutionStateCodec {
     /** The version written today. */
@@ -43,6 +46,10 @@ public final class ExecutionStateCodec {
         }
         out.put("stopTime", state.stopTime).put("sequence", state.sequence).put("lastEventId", state.lastEventId);
         out.put("executionTimerId", state.executionTimerId);
+        if (state.redriveCount > 0) {
+            out.put("redriveCount", state.redriveCount).put("redriveTime", state.redriveTime)
+                    .put("redriveToken", state.redriveToken);
+        }
         if (state.root != null) {
             out.set("root", frame(state.root));
         }
@@ -66,6 +73,9 @@ public final class ExecutionStateCodec {
         state.sequence = json.path("sequence").asLong();
         state.lastEventId = json.path("lastEventId").asLong();
         state.executionTimerId = text(json, "executionTimerId");
+        state.redriveCount = json.path("redriveCount").asInt();
+        state.redriveTime = json.path("redriveTime").asLong();
+        state.redriveToken = text(json, "redriveToken");
         if (json.has("root")) {
             state.root = frame(json.get("root"), machine.graph(), null);
         }
@@ -92,6 +102,9 @@ public final class ExecutionStateCodec {
         if (f.fanout != null) {
             out.set("fanout", fanout(f.fanout));
         }
+        if (f.halted != null) {
+            out.set("halted", fanout(f.halted));
+        }
         return out;
     }
 
@@ -116,6 +129,9 @@ public final class ExecutionStateCodec {
         f.wait = json.has("wait") ? wait(json.get("wait")) : null;
         if (json.has("fanout")) {
             f.fanout = fanout(json.get("fanout"), f);
+        }
+        if (json.has("halted")) {
+            f.halted = fanout(json.get("halted"), f);
         }
         return f;
     }
@@ -158,7 +174,16 @@ public final class ExecutionStateCodec {
                 .put("toleratedFailurePercentage", fanout.toleratedFailurePercentage);
         ArrayNode running = out.putArray("running");
         fanout.running.forEach(child -> running.add(frame(child)));
+        children(out, "unsuccessful", fanout.unsuccessful);
+        children(out, "redriven", fanout.redriven);
         return out;
+    }
+
+    private static void children(ObjectNode out, String field, List<Frame> frames) {
+        if (!frames.isEmpty()) {
+            ArrayNode array = out.putArray(field);
+            frames.forEach(child -> array.add(frame(child)));
+        }
     }
 
     private static Frame.Fanout fanout(JsonNode json, Frame parent) {
@@ -173,13 +198,19 @@ public final class ExecutionStateCodec {
         f.nextToStart = json.path("nextToStart").asInt();
         f.finished = json.path("finished").asInt();
         f.failed = json.path("failed").asInt();
+        children(json.get("running"), parent, f.running);
+        children(json.path("unsuccessful"), parent, f.unsuccessful);
+        children(json.path("redriven"), parent, f.redriven);
+        return f;
+    }
+
+    private static void children(JsonNode json, Frame parent, List<Frame> into) {
         State state = parent.state;
-        for (JsonNode child : json.get("running")) {
+        for (JsonNode child : json) {
             int index = child.get("index").asInt();
             StateGraph graph = state instanceof ParallelState p ? p.branches().get(index) : ((MapState) state).processor();
-            f.running.add(frame(child, graph, parent));
+            into.add(frame(child, graph, parent));
         }
-        return f;
     }
 
     private static ObjectNode error(AslError error) {

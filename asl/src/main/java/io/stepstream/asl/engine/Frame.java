@@ -43,6 +43,13 @@ final class Frame {
     boolean detached;
     /** Bookkeeping of the Parallel or Map state the frame is in, while its children run. */
     Fanout fanout;
+    /**
+     * The fan-out as it stood when this Parallel or Map state failed on a child or was aborted:
+     * the results of the children that succeeded and the frames of those that did not. Kept (until
+     * the frame enters a state or fans out again) so that a redrive re-runs only the unsuccessful
+     * children, each from where it stopped.
+     */
+    Fanout halted;
 
     Frame(String id, StateGraph graph, Frame parent, int index) {
         this.id = id;
@@ -82,6 +89,10 @@ final class Frame {
         final List<JsonNode> inputs;
         final JsonNode[] results;
         final List<Frame> running = new ArrayList<>();
+        /** Children that failed (tolerated or not) or were aborted, as they stopped: re-run by a redrive. */
+        final List<Frame> unsuccessful = new ArrayList<>();
+        /** Children a redrive re-runs before starting the ones never started (index order). */
+        final List<Frame> redriven = new ArrayList<>();
         final int maxConcurrency;
         int nextToStart;
         int finished;
@@ -106,6 +117,33 @@ final class Frame {
             for (Frame child : running) {
                 f.running.add(child.copy(newParent));
             }
+            for (Frame child : unsuccessful) {
+                f.unsuccessful.add(child.copy(newParent));
+            }
+            for (Frame child : redriven) {
+                f.redriven.add(child.copy(newParent));
+            }
+            return f;
+        }
+
+        /**
+         * The fan-out a redrive resumes: the successful children keep their results, the
+         * unsuccessful ones (and any still listed as running) are queued to run again in index
+         * order, the never started ones start after them; failure counts start again from zero.
+         */
+        Fanout redrive() {
+            Fanout f = new Fanout(inputs, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+            System.arraycopy(results, 0, f.results, 0, results.length);
+            List<Frame> again = new ArrayList<>(redriven);
+            again.addAll(unsuccessful);
+            again.addAll(running);
+            again.sort(java.util.Comparator.comparingInt(c -> c.index));
+            for (Frame child : again) {
+                f.results[child.index] = null;
+            }
+            f.redriven.addAll(again);
+            f.nextToStart = nextToStart;
+            f.finished = nextToStart - again.size();
             return f;
         }
     }
@@ -125,6 +163,7 @@ final class Frame {
         f.wait = wait;
         f.resumption = resumption;
         f.fanout = fanout == null ? null : fanout.copy(f);
+        f.halted = halted == null ? null : halted.copy(f);
         return f;
     }
 

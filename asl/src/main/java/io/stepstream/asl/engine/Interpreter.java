@@ -49,32 +49,86 @@ public final class Interpreter {
             }
         }
         run.emit(null, HistoryEventType.ExecutionStarted, d);
+        begin(machine, run);
+        return run.step();
+    }
+
+    /** Checks the input, arms the execution's time limit and runs from StartAt. */
+    private static void begin(StateMachine machine, Run run) {
+        ExecutionInfo info = run.state.info;
         if (Json.byteSize(info.input()) > Limits.PAYLOAD_BYTES) {
             run.endExecution(ExecutionStatus.FAILED, new AslError(ErrorNames.DATA_LIMIT_EXCEEDED,
                     "The execution input exceeds the maximum number of bytes service limit."));
-            return run.step();
+            return;
         }
+        scheduleTimeout(machine, run);
+        Frame root = new Frame("", machine.graph(), null, -1);
+        run.state.root = root;
+        run.enter(root, machine.graph().startAt(), info.input());
+        run.schedule(root);
+        run.drain();
+    }
+
+    /** TimeoutSeconds (or the Express limit) from the run's now: the start, or a redrive. */
+    private static void scheduleTimeout(StateMachine machine, Run run) {
         Long timeout = machine.timeoutSeconds();
         if (machine.type() == MachineType.EXPRESS) {
             timeout = timeout == null ? EXPRESS_LIMIT_SECONDS : Math.min(timeout, EXPRESS_LIMIT_SECONDS);
         }
         if (timeout != null) {
-            state.executionTimerId = run.newId("execution-timeout");
-            run.effects.add(new Effect.ScheduleTimer(state.executionTimerId, info.startTime() + timeout * 1000));
+            run.state.executionTimerId = run.newId("execution-timeout");
+            run.effects.add(new Effect.ScheduleTimer(run.state.executionTimerId, run.now + timeout * 1000));
         }
-        Frame root = new Frame("", machine.graph(), null, -1);
-        state.root = root;
-        run.enter(root, machine.graph().startAt(), info.input());
-        run.schedule(root);
+    }
+
+    /**
+     * RedriveExecution: resumes an execution that ended FAILED, ABORTED or TIMED_OUT from its
+     * unsuccessful state(s), after an {@code ExecutionRedriven} event. Successful states are not
+     * run again: in a Parallel only the unsuccessful branches run, in a Map only the unsuccessful
+     * iterations; retry counters start from zero; TimeoutSeconds counts from the redrive. A redrive
+     * AWS would refuse (see {@link ExecutionState#redriveRefusal}) or that repeats the last
+     * redrive's client token is rejected.
+     */
+    private Step redrive(StateMachine machine, ExecutionState current, Event.Redrive event) {
+        if (event.clientToken() != null && event.clientToken().equals(current.redriveToken)) {
+            return Step.rejected(current, "The execution '" + current.info.executionArn()
+                    + "' was already redriven with client token '" + event.clientToken() + "'");
+        }
+        String refusal = current.redriveRefusal(event.time());
+        if (refusal != null) {
+            return Step.rejected(current, refusal);
+        }
+        ExecutionState state = current.copy();
+        state.status = ExecutionStatus.RUNNING;
+        state.output = null;
+        state.error = null;
+        state.stopTime = 0;
+        state.redriveCount++;
+        state.redriveTime = event.time();
+        state.redriveToken = event.clientToken();
+        Run run = newRun(machine, state, event.time());
+        long redriven = run.emit(null, HistoryEventType.ExecutionRedriven,
+                Run.details().put("redriveCount", state.redriveCount));
+        if (state.root == null) { // it failed before its first state (oversize input): it starts over
+            begin(machine, run);
+            return run.step();
+        }
+        scheduleTimeout(machine, run);
+        state.root.lastEventId = redriven; // the re-entered states follow ExecutionRedriven
+        run.redrive(state.root);
         run.drain();
         return run.step();
     }
 
     /**
-     * Applies {@code event} to a running execution. A stale or unknown event (a timer for a state
-     * the execution has left, a result for a task it no longer waits on) is rejected as a value.
+     * Applies {@code event} to a running execution ({@link Event.Redrive}: to an ended one). A
+     * stale or unknown event (a timer for a state the execution has left, a result for a task it
+     * no longer waits on) is rejected as a value.
      */
     public Step advance(StateMachine machine, ExecutionState current, Event event) {
+        if (event instanceof Event.Redrive redrive) {
+            return redrive(machine, current, redrive);
+        }
         if (current.status.isTerminal()) {
             return Step.rejected(current, "The execution '" + current.info.executionArn() + "' has already ended ("
                     + current.status + ")");

@@ -132,6 +132,7 @@ final class Run {
         frame.retryCount = 0;
         frame.wait = null;
         frame.resumption = null;
+        frame.halted = null;
         HistoryEventType type = ENTERED.get(s.type());
         ObjectNode d = null;
         if (keeps(type)) {
@@ -375,16 +376,19 @@ final class Run {
             fanout.failed++;
             if (tolerates(fanout)) {
                 fanout.running.remove(frame);
+                fanout.unsuccessful.add(frame);
                 fanout.results[frame.index] = error.toErrorOutput();
                 childDone(parent, fanout);
                 return;
             }
         }
         fanout.running.remove(frame);
+        fanout.unsuccessful.add(frame);
         for (Frame sibling : List.copyOf(fanout.running)) {
             abort(sibling);
         }
         parent.fanout = null;
+        parent.halted = fanout;
         parent.wait = null;
         AslError reported = error;
         if (parentState instanceof MapState) {
@@ -413,6 +417,7 @@ final class Run {
             for (Frame child : List.copyOf(frame.fanout.running)) {
                 abort(child);
             }
+            frame.halted = frame.fanout;
             frame.fanout = null;
         }
         cancelWait(frame);
@@ -432,6 +437,7 @@ final class Run {
             }
             if (frame.parent.fanout != null) {
                 frame.parent.fanout.running.remove(frame);
+                frame.parent.fanout.unsuccessful.add(frame);
             }
         }
     }
@@ -532,17 +538,59 @@ final class Run {
             return;
         }
         parent.fanout = fanout;
+        parent.halted = null;
         parent.wait = new Frame.ChildrenWait();
         work.push(new Refill(parent));
+    }
+
+    // ---- redrive ---------------------------------------------------------------------------
+
+    /**
+     * Re-enters the state the frame stopped in, with the same input and variables and fresh retry
+     * counters. A Parallel or Map halted on its children resumes its fan-out instead of starting
+     * over: only the children that did not succeed run again, each redriven the same way.
+     */
+    void redrive(Frame frame) {
+        Frame.Fanout halted = frame.halted != null ? frame.halted : frame.fanout;
+        frame.detached = false;
+        frame.fanout = null;
+        enter(frame, frame.stateName, frame.input);
+        State s = frame.state;
+        if (halted == null || !(s instanceof ParallelState || s instanceof MapState)) {
+            schedule(frame);
+            return;
+        }
+        Frame.Fanout resumed = halted.redrive();
+        if (s instanceof MapState) {
+            emit(frame, HistoryEventType.MapStateStarted,
+                    keeps(HistoryEventType.MapStateStarted) ? details().put("length", resumed.inputs.size()) : null);
+        } else {
+            emit(frame, HistoryEventType.ParallelStateStarted, null);
+        }
+        frame.fanout = resumed;
+        frame.wait = new Frame.ChildrenWait();
+        work.push(new Refill(frame));
     }
 
     /** Starts one more child if the fan-out has room, then comes back for the next. */
     private void refill(Frame parent) {
         Frame.Fanout fanout = parent.fanout;
-        if (fanout == null || fanout.nextToStart >= fanout.inputs.size()) {
+        if (fanout == null || (fanout.nextToStart >= fanout.inputs.size() && fanout.redriven.isEmpty())) {
             return;
         }
         if (fanout.maxConcurrency > 0 && fanout.running.size() >= fanout.maxConcurrency) {
+            return;
+        }
+        if (!fanout.redriven.isEmpty()) {
+            Frame child = fanout.redriven.remove(0);
+            if (parent.state instanceof MapState m) {
+                emit(parent, HistoryEventType.MapIterationStarted,
+                        keeps(HistoryEventType.MapIterationStarted) ? iteration(m.name(), child.index) : null);
+            }
+            child.lastEventId = parent.lastEventId;
+            fanout.running.add(child);
+            work.push(new Refill(parent));
+            redrive(child);
             return;
         }
         int index = fanout.nextToStart++;
@@ -584,7 +632,10 @@ final class Run {
         execution.put("StartTime", Timestamps.format(info.startTime()));
         execution.put("Name", info.name());
         execution.put("RoleArn", info.roleArn());
-        execution.put("RedriveCount", 0);
+        execution.put("RedriveCount", state.redriveCount);
+        if (state.redriveCount > 0) {
+            execution.put("RedriveTime", Timestamps.format(state.redriveTime));
+        }
         ObjectNode machineNode = ctx.putObject("StateMachine");
         machineNode.put("Id", info.stateMachineArn());
         machineNode.put("Name", info.stateMachineName());

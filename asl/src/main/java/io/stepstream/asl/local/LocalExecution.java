@@ -163,6 +163,15 @@ public final class LocalExecution {
         return runUntilIdle();
     }
 
+    /**
+     * RedriveExecution: an execution that ended FAILED, ABORTED or TIMED_OUT resumes from its
+     * unsuccessful state(s); a redrive the interpreter refuses is recorded in {@link #rejections()}.
+     */
+    public LocalExecution redrive() {
+        apply(interpreter.advance(machine, state, new Event.Redrive(null, now)));
+        return runUntilIdle();
+    }
+
     /** Moves the virtual clock forward, firing the timers that fall due. */
     public LocalExecution advanceClock(long millis) {
         long target = now + millis;

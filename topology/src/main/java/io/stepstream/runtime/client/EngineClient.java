@@ -168,6 +168,11 @@ public final class EngineClient implements AutoCloseable {
         send(executionArn, new StopExecution(error, cause));
     }
 
+    /** RedriveExecution; {@code clientToken} (may be null) makes a repeated redrive a no-op. */
+    public void redriveExecution(String executionArn, String clientToken) {
+        send(executionArn, new io.stepstream.schemas.avro.RedriveExecution(clientToken));
+    }
+
     /** Sends any command, keyed by its execution id, dated now. */
     public void send(String executionArn, Object command) {
         send(executionArn, command, Instant.now());
@@ -245,7 +250,11 @@ public final class EngineClient implements AutoCloseable {
             outcome = new ExecutionOutcome(arn, null, letter.getReason());
         }
         synchronized (outcomes) {
-            outcomes.putIfAbsent(arn, outcome);
+            if (outcome.completion() != null) {
+                outcomes.put(arn, outcome); // a redriven execution completes again: the latest end wins
+            } else {
+                outcomes.putIfAbsent(arn, outcome);
+            }
             outcomes.notifyAll();
         }
     }

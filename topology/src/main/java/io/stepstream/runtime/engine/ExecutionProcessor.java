@@ -19,6 +19,7 @@ import io.stepstream.schemas.avro.DeadLetterHeader;
 import io.stepstream.schemas.avro.Definition;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.ParentExecution;
+import io.stepstream.schemas.avro.RedriveExecution;
 import io.stepstream.schemas.avro.SendTaskFailure;
 import io.stepstream.schemas.avro.SendTaskHeartbeat;
 import io.stepstream.schemas.avro.SendTaskSuccess;
@@ -145,8 +146,11 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         Loaded loaded = load(key);
         Event event = event(key, command.getCommand(), time);
         checkToken(loaded.state(), command.getCommand());
-        apply(key, loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event), event.time(),
-                recordTime);
+        Step step = wiring.interpreter().advance(loaded.machine(), loaded.state(), event);
+        if (event instanceof Event.Redrive && !step.isRejected()) {
+            timers.cancel(key, RETENTION_TIMER); // running again: it is deleted only after it ends again
+        }
+        apply(key, loaded, step, event.time(), recordTime);
     }
 
     /**
@@ -264,6 +268,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return new Event.TimerFired(t.getTimerId(), t.getDueTime().toEpochMilli());
         } else if (payload instanceof ChildExecutionFinished c) {
             return nested.finished(key, taskOf(key, c.getTaskToken()), c, time);
+        } else if (payload instanceof RedriveExecution r) {
+            return new Event.Redrive(r.getClientToken(), time);
         }
         throw new UnprocessableCommandException("Unknown command " + payload);
     }

@@ -266,6 +266,8 @@ final class ExecutionReplayer {
                 return new Event.StopExecution(s.getError(), s.getCause(), time);
             } else if (payload instanceof TimerFired t) {
                 return new Event.TimerFired(t.getTimerId(), t.getDueTime().toEpochMilli());
+            } else if (payload instanceof io.stepstream.schemas.avro.RedriveExecution r) {
+                return new Event.Redrive(r.getClientToken(), time);
             }
             return null;
         }
