@@ -69,13 +69,13 @@ class NestedExecutionProcessorTest {
             TestOutputTopic<String, Completion> completions = driver.createOutputTopic(config.names().completions(),
                     new StringDeserializer(), serdes.completions().deserializer());
             for (String[] machine : new String[][] {{"parent", PARENT}, {"child", CHILD}}) {
-                Definition d = new Definition(machine[0], 1, machine[1], MachineType.STANDARD, T0);
+                Definition d = new Definition(machine[0], 1, machine[1], MachineType.STANDARD, T0, null, null);
                 definitions.pipeInput(machine[0] + ":1", d, T0);
                 definitions.pipeInput(machine[0], d, T0);
             }
             String arn = "arn:aws:states:us-east-1:111111111111:execution:parent:p1";
             commands.pipeInput(arn, new Command(arn, null, T0, new StartExecution("parent", null, "p1", input, null,
-                    null)), T0);
+                    null, null, null)), T0);
             List<KeyValue<String, Command>> first = sent.readKeyValuesToList();
             String childArn = first.get(0).key;
             ExecutionStateEnvelope child = driver.<String, ExecutionStateEnvelope>getKeyValueStore(

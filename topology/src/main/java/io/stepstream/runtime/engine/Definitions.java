@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keys of the definitions topic, and the compiled state machines of the engine: a definition
  * version never changes once published, so it is compiled once per type and shared by every
  * stream thread. The records themselves live in the global store the topology builds from the
- * definitions topic: under {@code name} the latest version, under {@code name:version} each version.
+ * definitions topic: under {@code name} the latest revision, under {@code name:revision} each
+ * revision, under {@code name:vN} each published version.
  */
 public final class Definitions {
     /**
@@ -33,6 +34,14 @@ public final class Definitions {
     /** The key of one version; also what an execution's envelope records. */
     public static String versionKey(String name, int version) {
         return name + ":" + version;
+    }
+
+    /**
+     * The key of published version {@code version} (PublishStateMachineVersion), numbered apart
+     * from revisions: a copy of the revision it snapshots with {@code publishedVersion} set.
+     */
+    public static String publishedKey(String name, int version) {
+        return name + ":v" + version;
     }
 
     /** The global store has applied the definitions topic up to this offset. */
