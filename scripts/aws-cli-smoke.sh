@@ -75,6 +75,8 @@ alias="$(sfn create-state-machine-alias --name live --routing-configuration "sta
 exec2="$(sfn start-execution --state-machine-arn "$alias" --name e2 --query executionArn --output text)"
 await_status "$exec2" SUCCEEDED
 check "$(sfn describe-execution --execution-arn "$exec2" --query output --output text)" '{"v":1}' "alias routes to version 1"
+check "$(sfn describe-execution --execution-arn "$exec2" --query '[stateMachineAliasArn,stateMachineVersionArn]' --output text)" \
+  "$alias	$machine:1" "describe-execution reports the alias and version"
 
 # Stop a long Wait.
 sleeper="$(sfn create-state-machine --name "sleeper-$run_id" --role-arn "$role" --query stateMachineArn --output text \

@@ -51,8 +51,8 @@ public final class Samples {
                         List.of(new DeadLetterHeader("trace", bytes("abc")), new DeadLetterHeader("empty", null)),
                         "Unreadable record", UnreadableRecordException.class.getName(), T0, T0.plusSeconds(1)),
                 new Definition("OrderFlow", 2, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}",
-                        MachineType.EXPRESS, T0),
-                new ExecutionStateEnvelope(1, "{\"states\":[],\"seq\":7}", "OrderFlow:2", null, null));
+                        MachineType.EXPRESS, T0, null, null),
+                new ExecutionStateEnvelope(1, "{\"states\":[],\"seq\":7}", "OrderFlow:2", null, null, null, null));
     }
 
     public static Command command(Object payload) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepstream.schemas.avro.Definition;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.TaskRequest;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +96,36 @@ class SchemaEvolutionTest {
                 .deserializer().deserialize("commands", bytes);
 
         assertEquals("E", ((io.stepstream.schemas.avro.StopExecution) read.getCommand()).getError());
+    }
+
+    @Test
+    void readsAnEnvelopeWrittenBeforeVersionArnsWithNoVersionOrAlias() throws Exception {
+        Schema third = historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.ExecutionStateEnvelope.json", 2);
+        GenericRecord old = new GenericRecordBuilder(third).set("schemaVersion", 1).set("state", "{}")
+                .set("definition", "orders:3").set("parentExecutionId", "p").build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), third).encode(old).array();
+
+        ExecutionStateEnvelope read = AvroSerde.forValues(ExecutionStateEnvelope.class, null).deserializer()
+                .deserialize("executions-changelog", bytes);
+
+        assertEquals("p", read.getParentExecutionId());
+        assertNull(read.getStateMachineVersionArn());
+        assertNull(read.getStateMachineAliasArn());
+    }
+
+    @Test
+    void readsADefinitionWrittenBeforePublishedVersionsAsARevision() throws Exception {
+        Schema first = historySchema("io/stepstream/schemas/history/io.stepstream.schemas.avro.Definition.json");
+        GenericRecord old = new GenericRecordBuilder(first).set("name", "orders").set("version", 3)
+                .set("definition", "{}").set("type", new GenericData.EnumSymbol(first.getField("type").schema(), "STANDARD"))
+                .set("created", Samples.T0.toEpochMilli()).build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(old).array();
+
+        Definition read = AvroSerde.forValues(Definition.class, null).deserializer().deserialize("definitions", bytes);
+
+        assertEquals(3, read.getVersion());
+        assertNull(read.getPublishedVersion());
+        assertNull(read.getDescription());
     }
 
     private static void assertOldRecordReadWithDefaults(TaskRequest read) {

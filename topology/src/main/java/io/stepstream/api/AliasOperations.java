@@ -40,7 +40,7 @@ final class AliasOperations {
                 .register("ListStateMachineAliases", c -> list(c.body()));
     }
 
-    /** The version a start of {@code executionName} through the alias runs. */
+    /** The published version a start of {@code executionName} through the alias runs. */
     int route(String machineArn, Arns.Machine machine, String executionName) {
         StateMachineAlias alias = aliases.get(machine.name(), machine.qualifier());
         if (alias == null) {
@@ -157,7 +157,7 @@ final class AliasOperations {
                 throw ApiException.validation("Each route needs a stateMachineVersionArn and a weight from 0 to 100");
             }
             int number = Integer.parseInt(version.qualifier());
-            if (api.view().definition(Definitions.versionKey(version.name(), number)) == null) {
+            if (api.view().definition(Definitions.publishedKey(version.name(), number)) == null) { // published only
                 throw ApiException.of("ResourceNotFound", "Resource not found: '"
                         + r.path("stateMachineVersionArn").asText() + "'");
             }

@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
         Api api = new Api(engine, new EngineView(engine.streams(), self),
                 new Arns(engine.config().region(), engine.config().account()), catalog, clock);
         this.dispatcher = new Dispatcher();
-        new StateMachineOperations(api).registerWith(dispatcher);
+        new StateMachineOperations(api, aliases).registerWith(dispatcher);
         AliasOperations aliasOperations = new AliasOperations(api, aliases);
         aliasOperations.registerWith(dispatcher);
         new ExecutionOperations(api, aliasOperations).registerWith(dispatcher);

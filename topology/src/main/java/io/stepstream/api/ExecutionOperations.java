@@ -57,8 +57,12 @@ final class ExecutionOperations {
         return ExecutionView.of(envelope);
     }
 
-    /** What a start names: the machine, the revision to run (null for the latest) and the execution. */
-    private record Target(String machine, Integer revision, MachineType type, String name, String arn, String input) {}
+    /**
+     * What a start names: the machine, the revision to run (null for the latest), the execution, and
+     * the version and alias ARNs it goes through (null when unqualified; DescribeExecution reports them).
+     */
+    private record Target(String machine, Integer revision, MachineType type, String name, String arn, String input,
+                          String versionArn, String aliasArn) {}
 
     private Target target(Body body) {
         String machineArn = body.required("stateMachineArn");
@@ -68,12 +72,16 @@ final class ExecutionOperations {
             throw ApiException.of("InvalidName", "Invalid Name: '" + name + "'");
         }
         Definition latest = api.view().definition(Definitions.latestKey(machine.name()));
-        Integer revision = machine.isVersion() ? Integer.valueOf(machine.qualifier())
+        Integer number = machine.isVersion() ? Integer.valueOf(machine.qualifier())
                 : machine.isAlias() ? Integer.valueOf(aliases.route(machineArn, machine, name)) : null;
-        if (latest == null || (revision != null
-                && api.view().definition(Definitions.versionKey(machine.name(), revision)) == null)) {
+        Definition version = number == null ? null
+                : api.view().definition(Definitions.publishedKey(machine.name(), number));
+        if (latest == null || (number != null && version == null)) {
             throw ApiException.of("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + machineArn + "'");
         }
+        Integer revision = version == null ? null : version.getVersion(); // a version runs the revision it snapshots
+        String versionArn = number == null ? null : api.arns().version(machine.name(), number);
+        String aliasArn = machine.isAlias() ? api.arns().alias(machine.name(), machine.qualifier()) : null;
         String input = body.text("input", "{}");
         try {
             Json.parse(input);
@@ -82,7 +90,8 @@ final class ExecutionOperations {
                     + e.getMessage() + "'");
         }
         MachineType type = MachineType.valueOf(latest.getType().name());
-        return new Target(machine.name(), revision, type, name, api.arns().execution(machine.name(), name, type), input);
+        return new Target(machine.name(), revision, type, name, api.arns().execution(machine.name(), name, type), input,
+                versionArn, aliasArn);
     }
 
     private JsonNode start(Body body) {
@@ -111,7 +120,7 @@ final class ExecutionOperations {
 
     private void send(Target t, Instant now) {
         api.engine().client().send(t.arn(), new StartExecution(t.machine(), t.revision(), t.name(), t.input(),
-                null, null), now);
+                null, null, t.versionArn(), t.aliasArn()), now);
     }
 
     private static JsonNode started(String arn, long startTime) {
@@ -163,9 +172,12 @@ final class ExecutionOperations {
                 : ApiException.of("ValidationException", reason);
     }
 
+    /** AWS's DescribeExecution serves Standard executions only: an Express ARN is InvalidArn there. */
     private JsonNode describe(Body body) {
         String arn = body.required("executionArn");
-        api.arns().execution(arn);
+        if (api.arns().execution(arn).type() == MachineType.EXPRESS) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+        }
         ExecutionView e = find(api, arn);
         ObjectNode out = summary(e);
         out.put("input", Json.write(e.input()));
@@ -199,6 +211,8 @@ final class ExecutionOperations {
         if (e.stopTime() > 0) {
             out.put("stopDate", Api.seconds(e.stopTime()));
         }
+        putIfNotNull(out, "stateMachineVersionArn", e.versionArn());
+        putIfNotNull(out, "stateMachineAliasArn", e.aliasArn());
         return out;
     }
 
@@ -216,7 +230,7 @@ final class ExecutionOperations {
             ExecutionView e = ExecutionView.of(envelope);
             return e.stateMachineName().equals(machine.name()) && (status == null || status.equals(e.status()))
                     && (redriven == null || redriven.equals(e.redriveCount() > 0 ? "REDRIVEN" : "NOT_REDRIVEN"))
-                    ? e : null;
+                    && startedThrough(e, machineArn, machine) ? e : null;
         });
         List<ObjectNode> items = new ArrayList<>();
         found.forEach(e -> items.add(redriveFields(summary(e), e)));
@@ -239,6 +253,11 @@ final class ExecutionOperations {
         page.items().forEach(executions::add);
         page.writeToken(out);
         return out;
+    }
+
+    /** A version or alias ARN lists the executions started through it; the unqualified ARN lists all. */
+    private static boolean startedThrough(ExecutionView e, String machineArn, Arns.Machine machine) {
+        return machine.qualifier() == null || machineArn.equals(machine.isAlias() ? e.aliasArn() : e.versionArn());
     }
 
     /** Newest first, then by ARN: the inverted start time, zero-padded, so text order is list order. */

@@ -16,10 +16,12 @@ import io.stepstream.schemas.avro.ExecutionStateEnvelope;
  * @param stopTime epoch millis, 0 while running
  * @param definitionKey the definitions-store key ({@code name:version}) it runs
  * @param state the whole state JSON, for finding the tasks it waits on
+ * @param versionArn the version it was started through (directly or by an alias), else null
+ * @param aliasArn the alias it was started through, else null
  */
 record ExecutionView(String executionArn, String name, String stateMachineArn, String stateMachineName, String type,
                      String status, JsonNode input, JsonNode output, String error, String cause, long startTime,
-                     long stopTime, String definitionKey, JsonNode state) {
+                     long stopTime, String definitionKey, JsonNode state, String versionArn, String aliasArn) {
 
     static ExecutionView of(ExecutionStateEnvelope envelope) {
         JsonNode s = Json.parse(envelope.getState());
@@ -29,7 +31,8 @@ record ExecutionView(String executionArn, String name, String stateMachineArn, S
                 info.path("stateMachineArn").asText(), info.path("stateMachineName").asText(),
                 info.path("type").asText(), s.path("status").asText(), info.get("input"),
                 s.hasNonNull("output") ? s.get("output") : null, text(error, "error"), text(error, "cause"),
-                info.path("startTime").asLong(), s.path("stopTime").asLong(), envelope.getDefinition(), s);
+                info.path("startTime").asLong(), s.path("stopTime").asLong(), envelope.getDefinition(), s,
+                envelope.getStateMachineVersionArn(), envelope.getStateMachineAliasArn());
     }
 
     boolean isRunning() {

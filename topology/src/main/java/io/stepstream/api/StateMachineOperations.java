@@ -10,6 +10,7 @@ import io.stepstream.asl.validate.Diagnostic;
 import io.stepstream.asl.validate.InvalidDefinitionException;
 import io.stepstream.runtime.engine.Definitions;
 import io.stepstream.schemas.avro.Definition;
+import io.stepstream.schemas.avro.StateMachineAlias;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,18 +20,22 @@ import org.apache.kafka.streams.KeyValue;
 
 /**
  * State machines and their versions, kept on the definitions topic: {@code name} holds the
- * latest revision, {@code name:N} each revision. Every Create and Update publishes a revision, and
- * revision N is version N ({@code stateMachine:NAME:N}): PublishStateMachineVersion names the
- * latest one instead of numbering published versions apart, as AWS does.
+ * latest revision, {@code name:N} each revision (every Create and Update that changes the
+ * definition makes one; {@code revisionId} is its number), and {@link Versions} the published
+ * versions ({@code stateMachine:NAME:N}), numbered apart as AWS numbers them.
  */
 final class StateMachineOperations {
     /** AWS's names: 1-80 characters, none of whitespace, brackets, wildcards and these specials. */
     static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\x00-\\x1f\\x7f-\\x9f]{1,80}");
 
     private final Api api;
+    private final Versions versions;
+    private final Aliases aliases;
 
-    StateMachineOperations(Api api) {
+    StateMachineOperations(Api api, Aliases aliases) {
         this.api = api;
+        this.versions = new Versions(api);
+        this.aliases = aliases;
     }
 
     void registerWith(Dispatcher d) {
@@ -42,6 +47,7 @@ final class StateMachineOperations {
                 .register("ValidateStateMachineDefinition", c -> validate(c.body()))
                 .register("PublishStateMachineVersion", c -> publish(c.body()))
                 .register("ListStateMachineVersions", c -> versions(c.body()))
+                .register("DeleteStateMachineVersion", c -> deleteVersion(c.body()))
                 .register("DescribeStateMachineForExecution", c -> forExecution(c.body()));
     }
 
@@ -53,20 +59,20 @@ final class StateMachineOperations {
             throw ApiException.of("InvalidName", "Invalid Name: '" + name + "'");
         }
         Definition existing = api.view().definition(Definitions.latestKey(name));
-        int version;
         if (existing != null) {
             if (!existing.getDefinition().equals(definition) || !existing.getType().name().equals(type.name())) {
                 throw ApiException.of("StateMachineAlreadyExists", "State Machine Already Exists: '"
                         + api.arns().stateMachine(name) + "'");
-            }
-            version = existing.getVersion(); // AWS: the same request again is idempotent
+            } // AWS: the same request again is idempotent
         } else {
-            version = deploy(name, definition, type);
+            deploy(name, definition, type);
         }
+        Definition latest = api.view().definition(Definitions.latestKey(name));
         ObjectNode out = Json.NODES.objectNode().put("stateMachineArn", api.arns().stateMachine(name))
-                .put("creationDate", Api.seconds(created(name, api.view().definition(Definitions.latestKey(name)))));
+                .put("creationDate", Api.seconds(created(name, latest)));
         if (body.bool("publish", false)) {
-            out.put("stateMachineVersionArn", api.arns().version(name, version));
+            Definition version = versions.publish(latest, body.text("versionDescription"));
+            out.put("stateMachineVersionArn", api.arns().version(name, version.getPublishedVersion()));
         }
         return out;
     }
@@ -91,6 +97,9 @@ final class StateMachineOperations {
                 .put("creationDate", Api.seconds(machine.isVersion() ? d.getCreated().toEpochMilli()
                         : created(machine.name(), d)))
                 .put("revisionId", String.valueOf(d.getVersion()));
+        if (d.getDescription() != null) {
+            out.put("description", d.getDescription());
+        }
         out.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
         out.putObject("tracingConfiguration").put("enabled", false);
         return out;
@@ -105,26 +114,28 @@ final class StateMachineOperations {
         Definition latest = resolve(arn, machine);
         String definition = body.text("definition", latest.getDefinition());
         MachineType type = MachineType.valueOf(latest.getType().name());
-        int version = definition.equals(latest.getDefinition()) ? latest.getVersion()
+        int revision = definition.equals(latest.getDefinition()) ? latest.getVersion()
                 : deploy(machine.name(), definition, type);
+        Definition updated = api.view().definition(Definitions.versionKey(machine.name(), revision));
         ObjectNode out = Json.NODES.objectNode()
-                .put("updateDate", Api.seconds(api.view().definition(Definitions.versionKey(machine.name(), version))
-                        .getCreated().toEpochMilli()))
-                .put("revisionId", String.valueOf(version));
+                .put("updateDate", Api.seconds(updated.getCreated().toEpochMilli()))
+                .put("revisionId", String.valueOf(revision));
         if (body.bool("publish", false)) {
-            out.put("stateMachineVersionArn", api.arns().version(machine.name(), version));
+            Definition version = versions.publish(updated, body.text("versionDescription"));
+            out.put("stateMachineVersionArn", api.arns().version(machine.name(), version.getPublishedVersion()));
         }
         return out;
     }
 
     /**
-     * Deletes the machine's name (a tombstone): it is gone from List and Describe, and new starts
-     * fail. Its revisions stay, so executions already running finish, as on AWS.
+     * Deletes the machine's name (a tombstone) and its published versions: it is gone from List and
+     * Describe, and new starts fail. Its revisions stay, so executions already running finish, as on AWS.
      */
     private JsonNode delete(Body body) {
         Arns.Machine machine = api.arns().machine(body.required("stateMachineArn"));
         String key = Definitions.latestKey(machine.name());
         if (api.view().definition(key) != null) {
+            versions.deleteAll(machine.name());
             api.catalog().delete(key);
             long deadline = System.currentTimeMillis() + 30_000;
             while (api.view().definition(key) != null && System.currentTimeMillis() < deadline) {
@@ -175,39 +186,56 @@ final class StateMachineOperations {
         return out;
     }
 
+    /** AWS's PublishStateMachineVersion: the latest revision as a new version, or the version that has it already. */
     private JsonNode publish(Body body) {
         String arn = body.required("stateMachineArn");
         Arns.Machine machine = api.arns().machine(arn);
+        if (machine.qualifier() != null) {
+            throw ApiException.validation("PublishStateMachineVersion takes an unqualified state machine ARN");
+        }
         Definition latest = resolve(arn, machine);
         String revision = body.text("revisionId");
         if (revision != null && !revision.equals(String.valueOf(latest.getVersion()))) {
-            throw ApiException.of("ConflictException", "The revision " + revision
-                    + " is not the state machine's latest revision (" + latest.getVersion() + ")");
+            throw ApiException.of("ConflictException", "Failed to publish the State Machine version: the revisionId '"
+                    + revision + "' is not the state machine's current revision ('" + latest.getVersion() + "')");
         }
-        return Json.NODES.objectNode().put("creationDate", Api.seconds(latest.getCreated().toEpochMilli()))
-                .put("stateMachineVersionArn", api.arns().version(machine.name(), latest.getVersion()));
+        Definition version = versions.publish(latest, body.text("description"));
+        return Json.NODES.objectNode().put("creationDate", Api.seconds(version.getCreated().toEpochMilli()))
+                .put("stateMachineVersionArn", api.arns().version(machine.name(), version.getPublishedVersion()));
     }
 
     private JsonNode versions(Body body) {
         String arn = body.required("stateMachineArn");
         Arns.Machine machine = api.arns().machine(arn);
         resolve(arn, machine);
-        List<Definition> versions = new ArrayList<>();
-        for (KeyValue<String, Definition> kv : api.view().definitions(machine.name() + ":")) {
-            if (kv.value != null && kv.value.getName().equals(machine.name())) {
-                versions.add(kv.value);
-            }
-        }
-        versions.sort(Comparator.comparing(Definition::getVersion).reversed());
-        Page<Definition> page = Page.of(versions, d -> String.format("%010d", Integer.MAX_VALUE - d.getVersion()), body);
+        Page<Definition> page = Page.of(versions.of(machine.name()),
+                d -> String.format("%010d", Integer.MAX_VALUE - d.getPublishedVersion()), body);
         ObjectNode out = Json.NODES.objectNode();
         ArrayNode items = out.putArray("stateMachineVersions");
         for (Definition d : page.items()) {
-            items.addObject().put("stateMachineVersionArn", api.arns().version(d.getName(), d.getVersion()))
+            items.addObject().put("stateMachineVersionArn", api.arns().version(d.getName(), d.getPublishedVersion()))
                     .put("creationDate", Api.seconds(d.getCreated().toEpochMilli()));
         }
         page.writeToken(out);
         return out;
+    }
+
+    /** AWS refuses to delete a version an alias routes to; a version that does not exist is deleted already. */
+    private JsonNode deleteVersion(Body body) {
+        String arn = body.required("stateMachineVersionArn");
+        Arns.Machine machine = api.arns().machine(arn);
+        if (!machine.isVersion()) {
+            throw ApiException.validation("Invalid Arn: '" + arn + "' is not a state machine version ARN");
+        }
+        int number = Integer.parseInt(machine.qualifier());
+        for (StateMachineAlias alias : aliases.of(machine.name())) {
+            if (alias.getRouting().stream().anyMatch(r -> r.getVersion() == number)) {
+                throw ApiException.of("ConflictException", "Version " + arn + " is referenced by alias "
+                        + api.arns().alias(machine.name(), alias.getName()) + "; update or delete the alias first");
+            }
+        }
+        versions.delete(machine.name(), number);
+        return Json.NODES.objectNode();
     }
 
     private JsonNode forExecution(Body body) {
@@ -225,13 +253,13 @@ final class StateMachineOperations {
                 .put("revisionId", String.valueOf(d.getVersion()));
     }
 
-    /** The definition an ARN names: the latest revision, or the version it is qualified with. */
+    /** The definition an ARN names: the latest revision, or the published version it is qualified with. */
     Definition resolve(String arn, Arns.Machine machine) {
         Definition d = null;
         if (machine.qualifier() == null) {
             d = api.view().definition(Definitions.latestKey(machine.name()));
         } else if (machine.isVersion()) {
-            d = api.view().definition(Definitions.versionKey(machine.name(), Integer.parseInt(machine.qualifier())));
+            d = versions.get(machine.name(), Integer.parseInt(machine.qualifier()));
         }
         if (d == null || (machine.isVersion() && api.view().definition(Definitions.latestKey(machine.name())) == null)) {
             throw ApiException.of("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");

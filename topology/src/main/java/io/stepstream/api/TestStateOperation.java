@@ -20,8 +20,10 @@ import java.util.Set;
  * state becomes a machine of its own: a Pass state first when {@code variables} are given (it
  * assigns them), then the state, then a Succeed state for each state it may go to, whose name is
  * the {@code nextState} answered. A Task state needs a {@code mock} (its result or its error):
- * Stepstream calls no service here. Retriers are dropped, so an error is reported as AWS reports
- * its first occurrence (Stepstream does not answer RETRIABLE).
+ * Stepstream calls no service here. The state runs once, without its retriers; an error a retrier
+ * would still retry (after {@code stateConfiguration.retrierRetryCount} retries) is RETRIABLE,
+ * one it would not goes on to Catch (CAUGHT_ERROR) or fails, as on AWS. At DEBUG and TRACE,
+ * {@link Inspection} fills {@code inspectionData}.
  */
 final class TestStateOperation {
     private static final String STATE = "TestState";
@@ -46,7 +48,7 @@ final class TestStateOperation {
                     + " state" + (name == null ? "" : " named '" + name + "'") + "'");
         }
         ObjectNode tested = ((ObjectNode) state).deepCopy();
-        tested.remove("Retry");
+        JsonNode retry = tested.remove("Retry");
         ObjectNode machine = Json.NODES.objectNode();
         ObjectNode states = machine.putObject("States");
         JsonNode variables = body.text("variables") == null ? null : parse(body.text("variables"), "variables");
@@ -67,6 +69,8 @@ final class TestStateOperation {
             throw ApiException.of("InvalidDefinition", e.getMessage());
         }
         JsonNode input = parse(body.text("input", "{}"), "input");
+        Inspection inspection = Inspection.of(compile(tested, retry), input, variables,
+                body.text("context") == null ? null : parse(body.text("context"), "context"), api.clock().millis());
         JsonNode mock = body.node("mock");
         String[] unmocked = new String[1];
         LocalExecution run = new LocalRunner().arnScope(api.arns().region(), api.arns().account())
@@ -82,7 +86,40 @@ final class TestStateOperation {
             throw ApiException.validation("Stepstream's TestState calls no service: give a mock (result or"
                     + " errorOutput) for the Task state's resource '" + unmocked[0] + "'");
         }
-        return answer(run, tested);
+        String level = body.text("inspectionLevel", "INFO");
+        int retries = body.node("stateConfiguration") == null ? 0
+                : body.node("stateConfiguration").path("retrierRetryCount").asInt(0);
+        ObjectNode out = inspection.retriable(run, retries);
+        if (out == null) {
+            out = answer(run, tested);
+            inspection.caught(out.path("status").asText(), run);
+        }
+        if (!"INFO".equals(level)) {
+            inspection.debug(run, mock == null || !mock.hasNonNull("result") ? null
+                    : parse(mock.get("result").asText(), "mock.result"));
+        }
+        if (!inspection.data().isEmpty()) {
+            out.set("inspectionData", inspection.data());
+        }
+        return out;
+    }
+
+    /** The tested state compiled with its retriers (the run drops them), for Inspection. */
+    private static io.stepstream.asl.model.State compile(ObjectNode tested, JsonNode retry) {
+        ObjectNode withRetry = tested.deepCopy();
+        if (retry != null) {
+            withRetry.set("Retry", retry);
+        }
+        ObjectNode machine = Json.NODES.objectNode().put("StartAt", STATE);
+        machine.putObject("States").set(STATE, withRetry);
+        for (String target : targets(withRetry)) {
+            ((ObjectNode) machine.get("States")).putObject(target).put("Type", "Succeed");
+        }
+        try {
+            return StateMachines.load(machine, MachineType.STANDARD).graph().state(STATE);
+        } catch (InvalidDefinitionException e) {
+            throw ApiException.of("InvalidDefinition", e.getMessage());
+        }
     }
 
     private static LocalTaskHandler.Outcome mock(JsonNode mock) {

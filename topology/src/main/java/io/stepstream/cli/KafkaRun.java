@@ -106,12 +106,13 @@ final class KafkaRun {
                         List<AutoCloseable> resources) throws InterruptedException {
         String arn = client.executionArn(machineName, executionName, options.type);
         CountDownLatch ended = new CountDownLatch(1);
+        TransitionPrinter printer = new TransitionPrinter(out, System.console() != null);
         resources.add(0, client.onTransitions(batch -> {
             if (batch.getExecutionId().equals(arn)) {
                 for (HistoryEvent e : batch.getEvents()) {
                     if (!options.quiet) {
-                        out.println(format(e.getId(), e.getType(), e.getTimestamp().toEpochMilli(),
-                                e.getDetails() == null ? "{}" : e.getDetails()));
+                        printer.print(e.getId(), e.getType(), e.getTimestamp().toEpochMilli(),
+                                e.getDetails() == null ? "{}" : e.getDetails());
                     }
                     if (ENDS.contains(e.getType())) {
                         ended.countDown();

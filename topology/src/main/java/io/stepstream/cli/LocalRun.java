@@ -28,8 +28,8 @@ final class LocalRun {
             runner.fallback(task -> LocalTaskHandler.failed("States.TaskFailed", KafkaRun.noHandler(task.resource().arn())));
         }
         if (!quiet) {
-            runner.listener(e -> out.println(KafkaRun.format(e.id(), e.type().name(), e.timestamp(),
-                    Json.write(e.details()))));
+            TransitionPrinter printer = new TransitionPrinter(out, System.console() != null);
+            runner.listener(e -> printer.print(e.id(), e.type().name(), e.timestamp(), Json.write(e.details())));
         }
         LocalExecution execution = runner.start(machine, machineName, executionName, input, System.currentTimeMillis());
         ExecutionStatus status = execution.status();

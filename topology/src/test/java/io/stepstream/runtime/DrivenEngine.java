@@ -61,7 +61,7 @@ final class DrivenEngine implements AutoCloseable {
     }
 
     void deploy(String name, String text) {
-        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0);
+        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0, null, null);
         definitions.pipeInput(name + ":1", d, T0);
         definitions.pipeInput(name, d, T0);
     }
@@ -69,7 +69,7 @@ final class DrivenEngine implements AutoCloseable {
     /** Starts a Standard execution dated {@code at}; returns its ARN. */
     String start(String machine, String execution, String input, Instant at) {
         String arn = ARN_PREFIX + machine + ":" + execution;
-        send(arn, new StartExecution(machine, null, execution, input, null, null), at);
+        send(arn, new StartExecution(machine, null, execution, input, null, null, null, null), at);
         return arn;
     }
 

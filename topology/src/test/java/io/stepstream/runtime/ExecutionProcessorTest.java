@@ -222,17 +222,17 @@ class ExecutionProcessorTest {
         drive(settings().guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE));
         String text = """
                 {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
-        Definition standard = new Definition("s", 1, text, MachineType.STANDARD, T0);
+        Definition standard = new Definition("s", 1, text, MachineType.STANDARD, T0, null, null);
         definitions.pipeInput("s", standard, T0);
         definitions.pipeInput("s:1", standard, T0);
-        Definition express = new Definition("x", 1, text, MachineType.EXPRESS, T0);
+        Definition express = new Definition("x", 1, text, MachineType.EXPRESS, T0, null, null);
         definitions.pipeInput("x", express, T0);
         definitions.pipeInput("x:1", express, T0);
 
         start("s", "e", "{}");
         String expressArn = "arn:aws:states:us-east-1:111111111111:express:x:e";
         commands.pipeInput(expressArn, new Command(expressArn, null, T0,
-                new StartExecution("x", null, "e", "{}", null, null)), T0);
+                new StartExecution("x", null, "e", "{}", null, null, null, null)), T0);
 
         assertTrue(deadLetters.readValue().getReason().startsWith("Standard executions need an engine with exactly-once"));
         assertEquals(List.of(expressArn), keys(completions.readKeyValuesToList()));
@@ -242,12 +242,12 @@ class ExecutionProcessorTest {
     void anExpressExecutionWithHistoryOffWritesNoTransitions() {
         drive(settings().expressHistoryLevel(HistoryLevel.OFF));
         Definition express = new Definition("x", 1, """
-                {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", MachineType.EXPRESS, T0);
+                {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", MachineType.EXPRESS, T0, null, null);
         definitions.pipeInput("x", express, T0);
         definitions.pipeInput("x:1", express, T0);
         String arn = "arn:aws:states:us-east-1:111111111111:express:x:e";
 
-        commands.pipeInput(arn, new Command(arn, null, T0, new StartExecution("x", null, "e", "{}", null, null)), T0);
+        commands.pipeInput(arn, new Command(arn, null, T0, new StartExecution("x", null, "e", "{}", null, null, null, null)), T0);
 
         assertTrue(transitions.isEmpty());
         assertEquals(ExecutionStatus.SUCCEEDED, completions.readValue().getStatus());
@@ -258,7 +258,7 @@ class ExecutionProcessorTest {
     }
 
     private void deploy(String name, String text) {
-        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0);
+        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0, null, null);
         definitions.pipeInput(name + ":1", d, T0);
         definitions.pipeInput(name, d, T0);
     }
@@ -266,7 +266,7 @@ class ExecutionProcessorTest {
     private String start(String machine, String execution, String input) {
         String arn = "arn:aws:states:us-east-1:111111111111:execution:" + machine + ":" + execution;
         commands.pipeInput(arn, new Command(arn, null, T0,
-                new StartExecution(machine, null, execution, input, null, null)), T0);
+                new StartExecution(machine, null, execution, input, null, null, null, null)), T0);
         return arn;
     }
 }

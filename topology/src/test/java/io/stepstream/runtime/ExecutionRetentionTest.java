@@ -94,7 +94,7 @@ class ExecutionRetentionTest {
         engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
         engine.deploy("p", PASS);
         String arn = DrivenEngine.ARN_PREFIX + "p:e";
-        StartExecution express = new StartExecution("p", null, "e", "{}", MachineType.EXPRESS, null);
+        StartExecution express = new StartExecution("p", null, "e", "{}", MachineType.EXPRESS, null, null, null);
         engine.send(arn, express, T0);
         engine.send(arn, express, T0.plusSeconds(1));
 
@@ -110,7 +110,7 @@ class ExecutionRetentionTest {
         engine.deploy("w", """
                 {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
         String arn = DrivenEngine.ARN_PREFIX + "w:e";
-        engine.send(arn, new StartExecution("w", null, "e", "{}", MachineType.EXPRESS, null), T0);
+        engine.send(arn, new StartExecution("w", null, "e", "{}", MachineType.EXPRESS, null, null, null), T0);
         boolean keptWhileRunning = executions().get(arn) != null;
 
         engine.driver.advanceWallClockTime(Duration.ofSeconds(2));

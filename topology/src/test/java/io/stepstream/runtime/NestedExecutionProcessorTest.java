@@ -54,6 +54,11 @@ class NestedExecutionProcessorTest {
                        long openLinks) {}
 
     private Run runParent(String input) throws Exception {
+        return runParent(PARENT, input, false);
+    }
+
+    /** @param versioned publishes the child's revision 2 (a Wait of 1 s too) as its version 1 */
+    private Run runParent(String parent, String input, boolean versioned) throws Exception {
         EngineConfig config = EngineConfig.builder("unused:9092").prefix("t").arnScope("us-east-1", "111111111111")
                 .taskTokenSecret(7).timers(Duration.ofMillis(100), Duration.ofMillis(50))
                 .stateDir(Files.createTempDirectory(stateDirs, "run")).build();
@@ -68,14 +73,18 @@ class NestedExecutionProcessorTest {
                     new StringDeserializer(), serdes.commands().deserializer());
             TestOutputTopic<String, Completion> completions = driver.createOutputTopic(config.names().completions(),
                     new StringDeserializer(), serdes.completions().deserializer());
-            for (String[] machine : new String[][] {{"parent", PARENT}, {"child", CHILD}}) {
-                Definition d = new Definition(machine[0], 1, machine[1], MachineType.STANDARD, T0);
+            for (String[] machine : new String[][] {{"parent", parent}, {"child", CHILD}}) {
+                Definition d = new Definition(machine[0], 1, machine[1], MachineType.STANDARD, T0, null, null);
                 definitions.pipeInput(machine[0] + ":1", d, T0);
                 definitions.pipeInput(machine[0], d, T0);
             }
+            if (versioned) {
+                definitions.pipeInput("child:2", new Definition("child", 2, CHILD, MachineType.STANDARD, T0, null, null), T0);
+                definitions.pipeInput("child:v1", new Definition("child", 2, CHILD, MachineType.STANDARD, T0, 1, "v"), T0);
+            }
             String arn = "arn:aws:states:us-east-1:111111111111:execution:parent:p1";
             commands.pipeInput(arn, new Command(arn, null, T0, new StartExecution("parent", null, "p1", input, null,
-                    null)), T0);
+                    null, null, null)), T0);
             List<KeyValue<String, Command>> first = sent.readKeyValuesToList();
             String childArn = first.get(0).key;
             ExecutionStateEnvelope child = driver.<String, ExecutionStateEnvelope>getKeyValueStore(
@@ -110,6 +119,17 @@ class NestedExecutionProcessorTest {
         assertEquals("arn:aws:states:us-east-1:111111111111:execution:child:" + start.getExecutionName(),
                 once.commands().get(0).key);
         assertNotEquals("p1", start.getExecutionName());
+    }
+
+    @Test
+    void aVersionArnStartsTheRevisionThatVersionPublishedAndTheChildRemembersTheVersion() throws Exception {
+        Run run = runParent(PARENT.replace("stateMachine:child", "stateMachine:child:1"), "{}", true);
+
+        StartExecution start = (StartExecution) run.commands().get(0).value.getCommand();
+        assertEquals(2, start.getStateMachineVersion());
+        assertEquals("arn:aws:states:us-east-1:111111111111:stateMachine:child:1", start.getStateMachineVersionArn());
+        assertEquals("child:2", run.child().getDefinition());
+        assertEquals(start.getStateMachineVersionArn(), run.child().getStateMachineVersionArn());
     }
 
     @Test

@@ -67,7 +67,7 @@ class SeedWorkflowsTest {
             seeds().forEach((name, io) -> {
                 engine.deploy(name, read(folder.resolve(name + ".asl.json")), MachineType.STANDARD);
                 String arn = client.executionArn(name, "seed", MachineType.STANDARD);
-                client.send(arn, new StartExecution(name, null, "seed", io[0], null, null), anHourAgo);
+                client.send(arn, new StartExecution(name, null, "seed", io[0], null, null, null, null), anHourAgo);
                 arns.put(name, arn);
             });
 

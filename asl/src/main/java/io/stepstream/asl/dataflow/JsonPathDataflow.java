@@ -8,6 +8,7 @@ import io.stepstream.asl.json.Json;
 import io.stepstream.asl.path.Path;
 import io.stepstream.asl.path.PayloadTemplate;
 import io.stepstream.asl.path.ReferencePath;
+import java.util.Map;
 
 /**
  * The JSONPath data flow (spec "Input and Output Processing"): InputPath, Parameters,
@@ -67,6 +68,20 @@ public record JsonPathDataflow(PathField inputPath, PayloadTemplate parameters, 
     public JsonNode input(JsonNode rawInput, Environment env) {
         JsonNode afterInputPath = inputPath.apply(rawInput, env);
         return parameters == null ? afterInputPath : parameters.evaluate(env.bindings(afterInputPath), env.entropy());
+    }
+
+    @Override
+    public void inspect(JsonNode rawInput, JsonNode result, Environment env, Map<String, JsonNode> into) {
+        JsonNode afterInputPath = inputPath.apply(rawInput, env);
+        into.put("afterInputPath", afterInputPath);
+        into.put("afterParameters", parameters == null ? afterInputPath
+                : parameters.evaluate(env.bindings(afterInputPath), env.entropy()));
+        if (result != null) {
+            JsonNode selected = resultSelector == null ? result
+                    : resultSelector.evaluate(env.bindings(result), env.entropy());
+            into.put("afterResultSelector", selected);
+            into.put("afterResultPath", resultPath.apply(rawInput, selected));
+        }
     }
 
     @Override

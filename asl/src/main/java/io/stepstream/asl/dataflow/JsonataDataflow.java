@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepstream.asl.eval.Environment;
 import io.stepstream.asl.jsonata.JsonataEnvironment;
 import io.stepstream.asl.jsonata.JsonataTemplate;
+import java.util.Map;
 
 /**
  * The JSONata data flow: Arguments (default: the state input) and Output (default: the result,
@@ -19,6 +20,11 @@ public record JsonataDataflow(JsonataTemplate arguments, JsonataTemplate output)
     @Override
     public JsonNode input(JsonNode rawInput, Environment env) {
         return arguments == null ? rawInput : arguments.evaluate(environment(rawInput, env));
+    }
+
+    @Override
+    public void inspect(JsonNode rawInput, JsonNode result, Environment env, Map<String, JsonNode> into) {
+        into.put("afterArguments", input(rawInput, env));
     }
 
     @Override

@@ -128,7 +128,7 @@ public final class LoadMain implements Callable<Integer> {
         try (Forked engine = startEngine(scenario, servers, prefix);
              KafkaProducer<byte[], byte[]> producer = Clients.producer(servers);
              Tail completions = new Tail(servers, names.completions(), true);
-             EchoWorker worker = scenario.task ? new EchoWorker(servers, names.tasks("default"), names.commands(),
+             EchoWorker worker = scenario.task ? new EchoWorker(servers, names.tasks("lambda"), names.commands(),
                      producer) : null) {
             Starter starter = new Starter(producer, MACHINE, arnPrefix);
             Phase warm = run(starter, completions, names.commands(), "w", w, 0, input, "warm-up");

@@ -46,7 +46,7 @@ final class Starter {
             String name = phase.tag + "-" + n;
             String arn = arnPrefix + name;
             Command command = new Command(arn, null, Instant.ofEpochMilli(System.currentTimeMillis()),
-                    new StartExecution(machine, null, name, input.apply(n), null, null));
+                    new StartExecution(machine, null, name, input.apply(n), null, null, null, null));
             producer.send(new ProducerRecord<>(topic, arn.getBytes(StandardCharsets.UTF_8),
                     serdes.commands().serializer().serialize(topic, command)));
         }

@@ -113,7 +113,7 @@ final class WebhookServer implements AutoCloseable {
         }
         String arn = client.executionArn(machine, name, type.get());
         Instant startDate = Instant.now();
-        client.send(arn, new StartExecution(machine, null, name, input, null, null), startDate);
+        client.send(arn, new StartExecution(machine, null, name, input, null, null, null, null), startDate);
         if (!sync) {
             return new Answer(200, Json.NODES.objectNode().put("executionArn", arn)
                     .put("startDate", seconds(startDate.toEpochMilli())));

@@ -116,7 +116,7 @@ public final class EngineClient implements AutoCloseable {
         Definition latest = definitions.get(Definitions.latestKey(name));
         int version = latest == null ? 1 : latest.getVersion() + 1;
         Definition definition = new Definition(name, version, definitionText,
-                io.stepstream.schemas.avro.MachineType.valueOf(type.name()), Instant.now());
+                io.stepstream.schemas.avro.MachineType.valueOf(type.name()), Instant.now(), null, null);
         byte[] value = serdes.definitions().serializer().serialize(names.definitions(), definition);
         send(new ProducerRecord<>(names.definitions(), Definitions.versionKey(name, version), value));
         long offset = send(new ProducerRecord<>(names.definitions(), Definitions.latestKey(name), value)).offset();
@@ -136,7 +136,7 @@ public final class EngineClient implements AutoCloseable {
         Definition latest = definitions.get(Definitions.latestKey(machineName));
         MachineType type = latest == null ? MachineType.STANDARD : MachineType.valueOf(latest.getType().name());
         String arn = executionArn(machineName, executionName, type);
-        send(arn, new StartExecution(machineName, null, executionName, input, null, null));
+        send(arn, new StartExecution(machineName, null, executionName, input, null, null, null, null));
         return arn;
     }
 

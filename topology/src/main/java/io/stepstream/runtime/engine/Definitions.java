@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Keys of the definitions topic, and the compiled state machines of the engine: a definition
  * version never changes once published, so it is compiled once per type and shared by every
  * stream thread. The records themselves live in the global store the topology builds from the
- * definitions topic: under {@code name} the latest version, under {@code name:version} each version.
+ * definitions topic: under {@code name} the latest revision, under {@code name:revision} each
+ * revision, under {@code name:vN} each published version.
  */
 public final class Definitions {
     /**
@@ -65,6 +66,14 @@ public final class Definitions {
         } else {
             current.put(key, definition);
         }
+    }
+
+    /**
+     * The key of published version {@code version} (PublishStateMachineVersion), numbered apart
+     * from revisions: a copy of the revision it snapshots with {@code publishedVersion} set.
+     */
+    public static String publishedKey(String name, int version) {
+        return name + ":v" + version;
     }
 
     /** The global store has applied the definitions topic up to this offset. */

@@ -194,7 +194,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         String definitionKey = Definitions.versionKey(definition.getName(), definition.getVersion());
         ParentExecution parent = start.getParent();
         apply(key, new Loaded(definitionKey, machine, null, parent == null ? null : parent.getExecutionId(),
-                parent == null ? null : parent.getTaskToken()), step, time, recordTime);
+                parent == null ? null : parent.getTaskToken(), start.getStateMachineVersionArn(),
+                start.getStateMachineAliasArn()), step, time, recordTime);
     }
 
     /**
@@ -314,10 +315,15 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
 
     /**
      * An execution read back from the store with the machine it runs, and, for a nested execution,
-     * its parent and the token the parent's {@code .sync} Task waits on (both may be null).
+     * its parent and the token the parent's {@code .sync} Task waits on (both may be null), and the
+     * version and alias ARNs it was started through (null when it was not).
      */
     private record Loaded(String definitionKey, StateMachine machine, ExecutionState state, String parentId,
-                          String parentToken) {}
+                          String parentToken, String versionArn, String aliasArn) {
+        Loaded withState(ExecutionState next) {
+            return new Loaded(definitionKey, machine, next, parentId, parentToken, versionArn, aliasArn);
+        }
+    }
 
     private Loaded load(String key) {
         ExecutionStateEnvelope envelope = executions.get(key);
@@ -334,7 +340,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         StateMachine machine = wiring.definitions().machine(definition,
                 MachineType.valueOf(json.path("info").path("type").asText()));
         return new Loaded(envelope.getDefinition(), machine, ExecutionStateCodec.decode(json, machine),
-                envelope.getParentExecutionId(), envelope.getParentTaskToken());
+                envelope.getParentExecutionId(), envelope.getParentTaskToken(), envelope.getStateMachineVersionArn(),
+                envelope.getStateMachineAliasArn());
     }
 
     /**
@@ -346,8 +353,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         if (applyStep(key, loaded, step, eventTime, recordTime, due) || due.isEmpty()) {
             return;
         }
-        fireInline(key, new Loaded(loaded.definitionKey(), loaded.machine(), step.next(), loaded.parentId(),
-                loaded.parentToken()), due, loaded.state() != null, recordTime);
+        fireInline(key, loaded.withState(step.next()), due, loaded.state() != null, recordTime);
     }
 
     /**
@@ -374,8 +380,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                     return;
                 }
                 if (!step.isRejected()) {
-                    loaded = new Loaded(loaded.definitionKey(), loaded.machine(), step.next(), loaded.parentId(),
-                            loaded.parentToken());
+                    loaded = loaded.withState(step.next());
                 }
             } catch (RuntimeException e) {
                 timerFailed(timer, e, recordTime);
@@ -432,7 +437,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
                 Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
-                loaded.parentToken()));
+                loaded.parentToken(), loaded.versionArn(), loaded.aliasArn()));
         return ends;
     }
 

@@ -86,7 +86,7 @@ final class NestedExecutions {
         }
         boolean sync = pattern == Resource.Pattern.SYNC || pattern == Resource.Pattern.SYNC_V2;
         send(start.link.childArn(), new StartExecution(start.machineName, start.version, start.link.name(),
-                start.link.input(), null, new ParentExecution(parentArn, sync ? task.taskToken() : null)), time,
+                start.link.input(), null, new ParentExecution(parentArn, sync ? task.taskToken() : null), start.link.versionArn(), null), time,
                 recordTime);
         if (sync) {
             children.put(linkKey(parentArn, task.taskId()), start.link.toJson(pattern));
@@ -197,7 +197,7 @@ final class NestedExecutions {
             version = Integer.valueOf(qualifier);
         }
         Definition definition = definitions.get(version == null
-                ? Definitions.latestKey(machineName) : Definitions.versionKey(machineName, version));
+                ? Definitions.latestKey(machineName) : Definitions.publishedKey(machineName, version));
         if (definition == null) {
             throw doesNotExist(arn);
         }
@@ -207,7 +207,8 @@ final class NestedExecutions {
         ExecutionInfo info = ExecutionInfo.of(wiring.config().region(), wiring.config().account(), machineName, name,
                 type, Json.NODES.objectNode(), time);
         String versionArn = version == null ? null : info.stateMachineArn() + ":" + version;
-        return new ChildStart(machineName, version, new ChildLink(info.executionArn(), info.stateMachineArn(),
+        // A version ARN names a published version; the child runs the revision it snapshots.
+        return new ChildStart(machineName, version == null ? null : definition.getVersion(), new ChildLink(info.executionArn(), info.stateMachineArn(),
                 versionArn, name, input, time, type, null));
     }
 

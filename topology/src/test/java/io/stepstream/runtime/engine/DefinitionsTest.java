@@ -65,7 +65,7 @@ class DefinitionsTest {
     }
 
     private static Definition definition(int version) {
-        return new Definition("m", version, "{}", MachineType.STANDARD, Instant.EPOCH);
+        return new Definition("m", version, "{}", MachineType.STANDARD, Instant.EPOCH, null, null);
     }
 
     /** A store over a map that counts its reads. */
