@@ -87,6 +87,9 @@ public final class KafkaEngine implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee() == EngineConfig.Guarantee.EXACTLY_ONCE
                 ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        // At least once, Streams commits every 30 s by default; bench/load.sh (b) measured a task round
+        // trip's p50 at 2.4 s with that, 0.21 s at 100 ms (exactly once commits every 100 ms anyway).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         if (config.stateDir() != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
