@@ -1,5 +1,7 @@
 package io.stepstream.api;
 
+import static io.stepstream.api.ApiTesting.await;
+import static io.stepstream.api.ApiTesting.awaitEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,7 +18,6 @@ import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
 import io.stepstream.schemas.avro.Completion;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +27,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -51,7 +47,6 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 class RedriveExecutionApiTest {
     private static final String KEY = "AKIDSTEPSTREAMREDRIVE";
     private static final String SECRET = "stepstream-redrive-secret";
-    private static final Duration WAIT = Duration.ofSeconds(60);
     /** Branch Ok always succeeds; branch Flaky fails on its first call and succeeds after. */
     private static final String PARALLEL = """
             {"StartAt":"Prep","States":{"Prep":{"Type":"Pass","Result":{"n":1},"Next":"Both"},
@@ -87,9 +82,7 @@ class RedriveExecutionApiTest {
         completions = new TopicTail(broker.bootstrapServers(), List.of(config.names().completions()), true,
                 record -> completed.add(serdes.completions().deserializer()
                         .deserialize(record.topic(), record.value())));
-        sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET))).build();
+        sfn = ApiTesting.client(server, KEY, SECRET);
     }
 
     @AfterAll
@@ -107,7 +100,7 @@ class RedriveExecutionApiTest {
                 .type(StateMachineType.STANDARD).roleArn("arn:aws:iam::111111111111:role/r")).stateMachineArn();
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("once")).executionArn();
 
-        DescribeExecutionResponse failed = awaitEnd(arn);
+        DescribeExecutionResponse failed = awaitEnd(sfn, arn);
         assertEquals(ExecutionStatus.FAILED, failed.status());
         assertEquals("Flaky.Error", failed.error());
         assertEquals(0, failed.redriveCount());
@@ -122,7 +115,7 @@ class RedriveExecutionApiTest {
         assertNotNull(redriveDate);
         assertEquals(1, sfn.describeExecution(b -> b.executionArn(arn)).redriveCount(),
                 "the redrive is visible once RedriveExecution answered");
-        DescribeExecutionResponse done = awaitEnd(arn);
+        DescribeExecutionResponse done = awaitEnd(sfn, arn);
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
         assertEquals("[\"ok\",\"flaky\"]", done.output());
         assertEquals(arn, done.executionArn());
@@ -174,7 +167,7 @@ class RedriveExecutionApiTest {
                 .type(StateMachineType.STANDARD).roleArn("arn:aws:iam::111111111111:role/r")).stateMachineArn();
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("s1")).executionArn();
         sfn.stopExecution(b -> b.executionArn(arn).error("Stop"));
-        assertEquals(ExecutionStatus.ABORTED, awaitEnd(arn).status());
+        assertEquals(ExecutionStatus.ABORTED, awaitEnd(sfn, arn).status());
 
         sfn.redriveExecution(b -> b.executionArn(arn));
 
@@ -183,7 +176,7 @@ class RedriveExecutionApiTest {
         assertEquals(ExecutionRedriveStatus.NOT_REDRIVABLE, running.redriveStatus());
         assertEquals("Execution is RUNNING and cannot be redriven", running.redriveStatusReason());
         sfn.stopExecution(b -> b.executionArn(arn));
-        DescribeExecutionResponse again = awaitEnd(arn);
+        DescribeExecutionResponse again = awaitEnd(sfn, arn);
         assertEquals(ExecutionStatus.ABORTED, again.status());
         assertEquals(ExecutionRedriveStatus.REDRIVABLE, again.redriveStatus(), "aborted after a redrive: redrivable again");
         assertFalse(again.redriveDate() == null);
@@ -194,26 +187,6 @@ class RedriveExecutionApiTest {
                 .map(ExecutionListItem::executionArn).toList();
     }
 
-    private static DescribeExecutionResponse awaitEnd(String executionArn) {
-        return await(() -> {
-            DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
-            return d.status() == ExecutionStatus.RUNNING ? null : d;
-        });
-    }
 
-    private static <T> T await(Supplier<T> probe) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T t = probe.get();
-            if (t != null) {
-                return t;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Not within " + WAIT);
-    }
+
 }

@@ -1,5 +1,7 @@
 package io.stepstream.api;
 
+import static io.stepstream.api.ApiTesting.await;
+import static io.stepstream.api.ApiTesting.awaitEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,23 +14,16 @@ import io.stepstream.runtime.client.TaskWorker;
 import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -52,7 +47,6 @@ import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionR
 class StepFunctionsApiTest {
     private static final String KEY = "AKIDSTEPSTREAMTEST";
     private static final String SECRET = "stepstream-test-secret";
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASS = """
             {"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"greeting":"Hello"},"ResultPath":"$.r","End":true}}}""";
     private static final String CALLBACK = """
@@ -82,11 +76,7 @@ class StepFunctionsApiTest {
     }
 
     static SfnClient client(String key, String secret) {
-        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                // StartSyncExecution's endpoint is "sync-" + host on AWS; an IP address cannot take the prefix.
-                .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))).build();
+        return ApiTesting.client(server, key, secret);
     }
 
     @AfterAll
@@ -102,28 +92,7 @@ class StepFunctionsApiTest {
                 .roleArn("arn:aws:iam::111111111111:role/r")).stateMachineArn();
     }
 
-    private static DescribeExecutionResponse awaitEnd(String executionArn) {
-        return await(() -> {
-            DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
-            return d.status() == ExecutionStatus.RUNNING ? null : d;
-        });
-    }
 
-    private static <T> T await(Supplier<T> probe) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T t = probe.get();
-            if (t != null) {
-                return t;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Not within " + WAIT);
-    }
 
     @Test
     void createsDescribesAndListsAStateMachine() {
@@ -152,7 +121,7 @@ class StepFunctionsApiTest {
         String machine = create("hello", PASS, StateMachineType.STANDARD);
 
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("e1").input("{\"n\":1}")).executionArn();
-        DescribeExecutionResponse done = awaitEnd(arn);
+        DescribeExecutionResponse done = awaitEnd(sfn, arn);
 
         assertEquals("arn:aws:states:us-east-1:111111111111:execution:hello:e1", arn);
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
@@ -174,7 +143,7 @@ class StepFunctionsApiTest {
     void pagesThroughHistoryInEitherOrderWithoutData() {
         String machine = create("paged", PASS, StateMachineType.STANDARD);
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("p1")).executionArn();
-        awaitEnd(arn);
+        awaitEnd(sfn, arn);
         await(() -> sfn.getExecutionHistory(b -> b.executionArn(arn)).events().size() == 4 ? true : null);
 
         var first = sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(3).reverseOrder(true)
@@ -192,7 +161,7 @@ class StepFunctionsApiTest {
     void answersAStartOfTheSameNameAsAws() {
         String machine = create("twice", PASS, StateMachineType.STANDARD);
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("x").input("{}")).executionArn();
-        awaitEnd(arn);
+        awaitEnd(sfn, arn);
 
         assertThrows(ExecutionAlreadyExistsException.class,
                 () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("x").input("{}")));
@@ -210,7 +179,7 @@ class StepFunctionsApiTest {
 
         sfn.sendTaskHeartbeat(b -> b.taskToken(token));
         sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"done\":true}"));
-        DescribeExecutionResponse done = awaitEnd(arn);
+        DescribeExecutionResponse done = awaitEnd(sfn, arn);
 
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
         assertEquals("{\"done\":true}", done.output());
@@ -224,7 +193,7 @@ class StepFunctionsApiTest {
         String token = await(() -> tokens.get(arn));
 
         sfn.sendTaskFailure(b -> b.taskToken(token).error("Boom").cause("it broke"));
-        DescribeExecutionResponse done = awaitEnd(arn);
+        DescribeExecutionResponse done = awaitEnd(sfn, arn);
 
         assertEquals(ExecutionStatus.FAILED, done.status());
         assertEquals("Boom", done.error());
@@ -239,7 +208,7 @@ class StepFunctionsApiTest {
         assertEquals(ExecutionStatus.RUNNING, sfn.describeExecution(b -> b.executionArn(arn)).status());
 
         sfn.stopExecution(b -> b.executionArn(arn).error("Halt").cause("enough"));
-        DescribeExecutionResponse done = awaitEnd(arn);
+        DescribeExecutionResponse done = awaitEnd(sfn, arn);
 
         assertEquals(ExecutionStatus.ABORTED, done.status());
         assertEquals("Halt", done.error());
@@ -251,7 +220,7 @@ class StepFunctionsApiTest {
     void listsExecutionsNewestFirstPageByPage() {
         String machine = create("many", PASS, StateMachineType.STANDARD);
         for (String name : List.of("m1", "m2", "m3")) {
-            awaitEnd(sfn.startExecution(b -> b.stateMachineArn(machine).name(name)).executionArn());
+            awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(machine).name(name)).executionArn());
         }
 
         ListExecutionsResponse first = sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(2));
@@ -285,8 +254,8 @@ class StepFunctionsApiTest {
         String onLatest = sfn.startExecution(b -> b.stateMachineArn(machine).name("latest")).executionArn();
 
         assertEquals(machine + ":2", v2);
-        assertEquals("{\"r\":{\"greeting\":\"Hello\"}}", awaitEnd(onV1).output());
-        assertEquals("2", awaitEnd(onLatest).output());
+        assertEquals("{\"r\":{\"greeting\":\"Hello\"}}", awaitEnd(sfn, onV1).output());
+        assertEquals("2", awaitEnd(sfn, onLatest).output());
         assertEquals(List.of(machine + ":2", machine + ":1"), sfn.listStateMachineVersions(b -> b.stateMachineArn(machine))
                 .stateMachineVersions().stream().map(v -> v.stateMachineVersionArn()).toList());
         assertEquals(PASS, sfn.describeStateMachineForExecution(b -> b.executionArn(onV1)).definition());
@@ -327,11 +296,11 @@ class StepFunctionsApiTest {
         List<String> outputs = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String name = "a" + i;
-            outputs.add(awaitEnd(sfn.startExecution(b -> b.stateMachineArn(alias).name(name)).executionArn()).output());
+            outputs.add(awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(alias).name(name)).executionArn()).output());
         }
         sfn.updateStateMachineAlias(b -> b.stateMachineAliasArn(alias).routingConfiguration(
                 r -> r.stateMachineVersionArn(machine + ":2").weight(100)));
-        String allOnTwo = awaitEnd(sfn.startExecution(b -> b.stateMachineArn(alias).name("b1")).executionArn()).output();
+        String allOnTwo = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(alias).name("b1")).executionArn()).output();
 
         assertEquals(machine + ":live", alias);
         assertTrue(outputs.contains("2") && outputs.contains("{\"r\":{\"greeting\":\"Hello\"}}"), outputs.toString());
@@ -372,7 +341,7 @@ class StepFunctionsApiTest {
     void refusesToRedriveAsAwsDoesForExecutionsItCannotRedrive() {
         String machine = create("no-redrive", PASS, StateMachineType.STANDARD);
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("r1")).executionArn();
-        awaitEnd(arn);
+        awaitEnd(sfn, arn);
 
         assertThrows(software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException.class,
                 () -> sfn.redriveExecution(b -> b.executionArn(arn)));

@@ -1,5 +1,6 @@
 package io.stepstream.api;
 
+import static io.stepstream.api.ApiTesting.awaitEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import io.stepstream.runtime.EngineConfig;
 import io.stepstream.runtime.KafkaEngine;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,15 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ConflictException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
@@ -38,7 +33,6 @@ import software.amazon.awssdk.services.sfn.model.StateMachineVersionListItem;
 class VersionsApiTest {
     private static final String KEY = "AKIDSTEPSTREAMTEST";
     private static final String SECRET = "stepstream-test-secret";
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ROLE = "arn:aws:iam::111111111111:role/r";
 
     private static KafkaEngine engine;
@@ -53,9 +47,7 @@ class VersionsApiTest {
                 .timers(Duration.ofMillis(50), Duration.ofMillis(50)).build();
         engine = KafkaEngine.start(config);
         server = ApiServer.start(engine, ApiSettings.local(0).withCredentials(Map.of(KEY, SECRET)));
-        sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET))).build();
+        sfn = ApiTesting.client(server, KEY, SECRET);
     }
 
     @AfterAll
@@ -73,21 +65,6 @@ class VersionsApiTest {
         sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(pass(result)));
     }
 
-    private static DescribeExecutionResponse awaitEnd(String executionArn) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
-            if (d.status() != ExecutionStatus.RUNNING) {
-                return d;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Not within " + WAIT);
-    }
 
     private static List<String> versions(String machine) {
         return sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions().stream()
@@ -140,11 +117,11 @@ class VersionsApiTest {
         String alias = sfn.createStateMachineAlias(b -> b.name("live").routingConfiguration(
                 r -> r.stateMachineVersionArn(version).weight(100))).stateMachineAliasArn();
 
-        DescribeExecutionResponse byAlias = awaitEnd(sfn.startExecution(b -> b.stateMachineArn(alias).name("a"))
+        DescribeExecutionResponse byAlias = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(alias).name("a"))
                 .executionArn());
-        DescribeExecutionResponse byVersion = awaitEnd(sfn.startExecution(b -> b.stateMachineArn(version).name("v"))
+        DescribeExecutionResponse byVersion = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(version).name("v"))
                 .executionArn());
-        DescribeExecutionResponse latest = awaitEnd(sfn.startExecution(b -> b.stateMachineArn(machine).name("l"))
+        DescribeExecutionResponse latest = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(machine).name("l"))
                 .executionArn());
 
         assertEquals("1", byAlias.output());
