@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives a Stepstream server's Step Functions API with the AWS CLI (Debian's awscli, v1 or v2):
-# create, describe, start, history, callback, stop, versions, an alias, a bad signature.
+# create, describe, start, history, callback, stop, redrive, versions, an alias, a bad signature.
 # Not run by the test suite (StepFunctionsApiTest does the same with the Java SDK).
 #
 #   scripts/aws-cli-smoke.sh                 # starts its own server (embedded Kafka, temporary data), stops it at the end
@@ -83,6 +83,14 @@ sleeper="$(sfn create-state-machine --name "sleeper-$run_id" --role-arn "$role" 
   --definition '{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":600,"End":true}}}')"
 exec3="$(sfn start-execution --state-machine-arn "$sleeper" --name s1 --query executionArn --output text)"
 sfn stop-execution --execution-arn "$exec3" --error Halt --cause smoke >/dev/null
+await_status "$exec3" ABORTED
+
+# Redrive the aborted execution: it waits again from its Wait state, then stop it once more.
+check "$(sfn describe-execution --execution-arn "$exec3" --query redriveStatus --output text)" REDRIVABLE "aborted is redrivable"
+sfn redrive-execution --execution-arn "$exec3" >/dev/null
+check "$(sfn describe-execution --execution-arn "$exec3" --query '[status,redriveCount]' --output text)" "RUNNING	1" \
+  "redriven: RUNNING, redriveCount 1"
+sfn stop-execution --execution-arn "$exec3" >/dev/null
 await_status "$exec3" ABORTED
 
 # A callback: the token travels in the task's parameters, so the TaskScheduled event shows it.
