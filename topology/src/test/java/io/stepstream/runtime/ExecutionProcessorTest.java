@@ -7,7 +7,6 @@ import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.runtime.engine.EngineMetrics;
 import io.stepstream.runtime.engine.EngineSerdes;
 import io.stepstream.runtime.engine.ExecutionTopology;
-import io.stepstream.runtime.kafka.TopicNames;
 import io.stepstream.schemas.avro.Command;
 import io.stepstream.schemas.avro.Completion;
 import io.stepstream.schemas.avro.DeadLetter;
@@ -25,12 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -44,13 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The execution processor on a driven wall clock (TopologyTestDriver): timers, batches, rejections, dead letters. */
 class ExecutionProcessorTest {
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T0 = DrivenEngine.T0;
     private static final Duration TICK = Duration.ofMillis(100);
 
     @TempDir
     Path stateDir;
-    private final EngineMetrics metrics = new EngineMetrics();
-    private final EngineSerdes serdes = EngineSerdes.of(Map.of());
+    private DrivenEngine engine;
+    private EngineMetrics metrics;
+    private EngineSerdes serdes;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Definition> definitions;
     private TestInputTopic<String, Command> commands;
@@ -65,32 +60,28 @@ class ExecutionProcessorTest {
     }
 
     private static EngineConfig.Builder settings() {
-        return EngineConfig.builder("unused:9092").prefix("t").arnScope("us-east-1", "111111111111")
-                .taskTokenSecret(7).timers(TICK, Duration.ofMillis(50));
+        return DrivenEngine.settings();
     }
 
     private void drive(EngineConfig.Builder settings) {
-        if (driver != null) {
-            driver.close();
+        if (engine != null) {
+            engine.close();
         }
-        EngineConfig config = settings.stateDir(stateDir).build();
-        Properties props = KafkaEngine.streamsProperties(config);
-        driver = new TopologyTestDriver(ExecutionTopology.build(config, metrics, props), props, T0);
-        TopicNames names = config.names();
-        definitions = driver.createInputTopic(names.definitions(), new StringSerializer(), serdes.definitions().serializer());
-        commands = driver.createInputTopic(names.commands(), new StringSerializer(), serdes.commands().serializer());
-        completions = driver.createOutputTopic(names.completions(), new StringDeserializer(),
-                serdes.completions().deserializer());
-        transitions = driver.createOutputTopic(names.transitions(), new StringDeserializer(),
-                serdes.transitions().deserializer());
-        tasks = driver.createOutputTopic(names.tasks("lambda"), new StringDeserializer(), serdes.tasks().deserializer());
-        deadLetters = driver.createOutputTopic(names.dlq(), new ByteArrayDeserializer(),
-                serdes.deadLetters().deserializer());
+        engine = new DrivenEngine(settings, stateDir);
+        metrics = engine.metrics;
+        serdes = engine.serdes;
+        driver = engine.driver;
+        definitions = engine.definitions;
+        commands = engine.commands;
+        completions = engine.completions;
+        transitions = engine.transitions;
+        tasks = engine.tasks;
+        deadLetters = engine.deadLetters;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        engine.close();
     }
 
     @Test
@@ -258,15 +249,10 @@ class ExecutionProcessorTest {
     }
 
     private void deploy(String name, String text) {
-        Definition d = new Definition(name, 1, text, MachineType.STANDARD, T0, null, null);
-        definitions.pipeInput(name + ":1", d, T0);
-        definitions.pipeInput(name, d, T0);
+        engine.deploy(name, text);
     }
 
     private String start(String machine, String execution, String input) {
-        String arn = "arn:aws:states:us-east-1:111111111111:execution:" + machine + ":" + execution;
-        commands.pipeInput(arn, new Command(arn, null, T0,
-                new StartExecution(machine, null, execution, input, null, null, null, null)), T0);
-        return arn;
+        return engine.start(machine, execution, input, T0);
     }
 }
