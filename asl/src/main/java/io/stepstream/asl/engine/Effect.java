@@ -34,8 +34,13 @@ public sealed interface Effect {
     /** Deliver {@link Event.TimerFired} with {@code timerId} at {@code dueTime} (epoch millis). */
     record ScheduleTimer(String timerId, long dueTime) implements Effect {}
 
-    /** The timer will never be wanted; firing it anyway is harmless (stale timers are rejected). */
-    record CancelTimer(String timerId) implements Effect {}
+    /**
+     * The timer will never be wanted; firing it anyway is harmless (stale timers are rejected).
+     *
+     * @param dueTime the due time it was scheduled for; 0 when unknown (a state written before due
+     *     times were kept)
+     */
+    record CancelTimer(String timerId, long dueTime) implements Effect {}
 
     /**
      * The execution ended.

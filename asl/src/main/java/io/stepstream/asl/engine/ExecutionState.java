@@ -19,7 +19,7 @@ public final class ExecutionState {
     long sequence;
     long lastEventId;
     /** Timer of the execution's TimeoutSeconds or the Express five-minute limit; may be null. */
-    String executionTimerId;
+    PendingTimer executionTimer;
     /**
      * Where the execution was when it ended unsuccessfully is kept in {@link #root}: the frames of
      * the unsuccessful states, and under a Parallel or Map the children that succeeded (see
@@ -45,7 +45,7 @@ public final class ExecutionState {
         s.stopTime = stopTime;
         s.sequence = sequence;
         s.lastEventId = lastEventId;
-        s.executionTimerId = executionTimerId;
+        s.executionTimer = executionTimer;
         s.root = root == null ? null : root.copy(null);
         s.redriveCount = redriveCount;
         s.redriveTime = redriveTime;
@@ -94,6 +94,37 @@ public final class ExecutionState {
     /** Why the execution cannot be redriven at {@code now} (AWS's redriveStatusReason); null when it can. */
     public String redriveRefusal(long now) {
         return Redrivability.refusal(status, info.type(), info.startTime(), stopTime, lastEventId, now);
+    }
+
+    /**
+     * The timers the execution waits on, while it runs: its TimeoutSeconds (or Express limit), and
+     * its frames' Wait, Retry backoff, task TimeoutSeconds and HeartbeatSeconds timers. Each was
+     * scheduled by a {@link Effect.ScheduleTimer} and not yet cancelled or fired; when the execution
+     * ends, every one of them is cancelled by a {@link Effect.CancelTimer}.
+     */
+    public List<PendingTimer> pendingTimers() {
+        List<PendingTimer> timers = new ArrayList<>();
+        if (status.isTerminal()) {
+            return timers;
+        }
+        if (executionTimer != null) {
+            timers.add(executionTimer);
+        }
+        if (root != null) {
+            root.forEach(f -> {
+                if (f.wait instanceof Frame.TimerWait t) {
+                    timers.add(t.timer());
+                } else if (f.wait instanceof Frame.TaskWait t) {
+                    if (t.timeout() != null) {
+                        timers.add(t.timeout());
+                    }
+                    if (t.heartbeat() != null) {
+                        timers.add(t.heartbeat());
+                    }
+                }
+            });
+        }
+        return timers;
     }
 
     /** The id of the last history event written. */

@@ -45,7 +45,7 @@ public final class ExecutionStateCodec {
             out.set("error", error(state.error));
         }
         out.put("stopTime", state.stopTime).put("sequence", state.sequence).put("lastEventId", state.lastEventId);
-        out.put("executionTimerId", state.executionTimerId);
+        putTimer(out, "executionTimerId", "executionTimerDue", state.executionTimer);
         if (state.redriveCount > 0) {
             out.put("redriveCount", state.redriveCount).put("redriveTime", state.redriveTime)
                     .put("redriveToken", state.redriveToken);
@@ -72,7 +72,7 @@ public final class ExecutionStateCodec {
         state.stopTime = json.path("stopTime").asLong();
         state.sequence = json.path("sequence").asLong();
         state.lastEventId = json.path("lastEventId").asLong();
-        state.executionTimerId = text(json, "executionTimerId");
+        state.executionTimer = timer(json, "executionTimerId", "executionTimerDue");
         state.redriveCount = json.path("redriveCount").asInt();
         state.redriveTime = json.path("redriveTime").asLong();
         state.redriveToken = text(json, "redriveToken");
@@ -139,11 +139,14 @@ public final class ExecutionStateCodec {
     private static ObjectNode wait(Frame.Wait wait) {
         ObjectNode out = Json.NODES.objectNode();
         if (wait instanceof Frame.TaskWait t) {
-            out.put("kind", "task").put("taskId", t.taskId()).put("taskToken", t.taskToken())
-                    .put("timeoutTimerId", t.timeoutTimerId()).put("heartbeatTimerId", t.heartbeatTimerId())
-                    .put("heartbeatSeconds", t.heartbeatSeconds());
+            out.put("kind", "task").put("taskId", t.taskId()).put("taskToken", t.taskToken());
+            putTimer(out, "timeoutTimerId", "timeoutDue", t.timeout());
+            putTimer(out, "heartbeatTimerId", "heartbeatDue", t.heartbeat());
+            out.put("heartbeatSeconds", t.heartbeatSeconds());
         } else if (wait instanceof Frame.TimerWait t) {
-            out.put("kind", "timer").put("timerId", t.timerId()).put("retry", t.retry());
+            out.put("kind", "timer");
+            putTimer(out, "timerId", "due", t.timer());
+            out.put("retry", t.retry());
         } else {
             out.put("kind", "children");
         }
@@ -153,10 +156,24 @@ public final class ExecutionStateCodec {
     private static Frame.Wait wait(JsonNode json) {
         return switch (json.get("kind").asText()) {
             case "task" -> new Frame.TaskWait(json.get("taskId").asText(), json.get("taskToken").asText(),
-                    text(json, "timeoutTimerId"), text(json, "heartbeatTimerId"), json.path("heartbeatSeconds").asLong());
-            case "timer" -> new Frame.TimerWait(json.get("timerId").asText(), json.path("retry").asBoolean());
+                    timer(json, "timeoutTimerId", "timeoutDue"), timer(json, "heartbeatTimerId", "heartbeatDue"),
+                    json.path("heartbeatSeconds").asLong());
+            case "timer" -> new Frame.TimerWait(timer(json, "timerId", "due"), json.path("retry").asBoolean());
             default -> new Frame.ChildrenWait();
         };
+    }
+
+    private static void putTimer(ObjectNode out, String idField, String dueField, PendingTimer timer) {
+        out.put(idField, timer == null ? null : timer.id());
+        if (timer != null) {
+            out.put(dueField, timer.due());
+        }
+    }
+
+    /** A timer, or null; states written before due times were kept have none (0: unknown). */
+    private static PendingTimer timer(JsonNode json, String idField, String dueField) {
+        String id = text(json, idField);
+        return id == null ? null : new PendingTimer(id, json.path(dueField).asLong());
     }
 
     private static ObjectNode fanout(Frame.Fanout fanout) {

@@ -62,11 +62,22 @@ final class Frame {
     sealed interface Wait {}
 
     /** A dispatched task, with the timers that bound it. */
-    record TaskWait(String taskId, String taskToken, String timeoutTimerId, String heartbeatTimerId,
-                    long heartbeatSeconds) implements Wait {}
+    record TaskWait(String taskId, String taskToken, PendingTimer timeout, PendingTimer heartbeat,
+                    long heartbeatSeconds) implements Wait {
+        /** Whether {@code timerId} is this task's TimeoutSeconds or HeartbeatSeconds timer. */
+        boolean bounds(String timerId) {
+            return timeout != null && timeout.id().equals(timerId) || heartbeat != null && heartbeat.id().equals(timerId);
+        }
+
+        /** This wait once {@code timerId} fired: the fired timer is no longer pending. */
+        TaskWait fired(String timerId) {
+            return new TaskWait(taskId, taskToken, timeout != null && timeout.id().equals(timerId) ? null : timeout,
+                    heartbeat != null && heartbeat.id().equals(timerId) ? null : heartbeat, heartbeatSeconds);
+        }
+    }
 
     /** A Wait state's delay, or a Retry backoff. */
-    record TimerWait(String timerId, boolean retry) implements Wait {}
+    record TimerWait(PendingTimer timer, boolean retry) implements Wait {}
 
     /** The children of a Parallel or Map state. */
     record ChildrenWait() implements Wait {}

@@ -76,8 +76,8 @@ public final class Interpreter {
             timeout = timeout == null ? EXPRESS_LIMIT_SECONDS : Math.min(timeout, EXPRESS_LIMIT_SECONDS);
         }
         if (timeout != null) {
-            run.state.executionTimerId = run.newId("execution-timeout");
-            run.effects.add(new Effect.ScheduleTimer(run.state.executionTimerId, run.now + timeout * 1000));
+            run.state.executionTimer = new PendingTimer(run.newId("execution-timeout"), run.now + timeout * 1000);
+            run.effects.add(run.state.executionTimer.schedule());
         }
     }
 
@@ -189,30 +189,29 @@ public final class Interpreter {
             return staleTask(run.state, e.taskId());
         }
         Frame.TaskWait wait = (Frame.TaskWait) frame.wait;
-        if (wait.heartbeatTimerId() == null) {
+        if (wait.heartbeat() == null) {
             return null;
         }
-        run.effects.add(new Effect.CancelTimer(wait.heartbeatTimerId()));
-        String timer = run.newId("heartbeat");
-        run.effects.add(new Effect.ScheduleTimer(timer, run.now + wait.heartbeatSeconds() * 1000));
-        frame.wait = new Frame.TaskWait(wait.taskId(), wait.taskToken(), wait.timeoutTimerId(), timer,
+        run.effects.add(wait.heartbeat().cancel());
+        PendingTimer timer = new PendingTimer(run.newId("heartbeat"), run.now + wait.heartbeatSeconds() * 1000);
+        run.effects.add(timer.schedule());
+        frame.wait = new Frame.TaskWait(wait.taskId(), wait.taskToken(), wait.timeout(), timer,
                 wait.heartbeatSeconds());
         return null;
     }
 
     private static String timerFired(Run run, Event.TimerFired e) {
         ExecutionState state = run.state;
-        if (e.timerId().equals(state.executionTimerId)) {
-            state.executionTimerId = null;
+        if (state.executionTimer != null && e.timerId().equals(state.executionTimer.id())) {
+            state.executionTimer = null;
             run.endExecution(ExecutionStatus.TIMED_OUT, new AslError(ErrorNames.TIMEOUT, null));
             return null;
         }
         Frame[] found = new Frame[1];
         state.root.forEach(f -> {
-            if (f.wait instanceof Frame.TimerWait t && t.timerId().equals(e.timerId())) {
+            if (f.wait instanceof Frame.TimerWait t && t.timer().id().equals(e.timerId())) {
                 found[0] = f;
-            } else if (f.wait instanceof Frame.TaskWait t
-                    && (e.timerId().equals(t.timeoutTimerId()) || e.timerId().equals(t.heartbeatTimerId()))) {
+            } else if (f.wait instanceof Frame.TaskWait t && t.bounds(e.timerId())) {
                 found[0] = f;
             }
         });
@@ -221,7 +220,8 @@ public final class Interpreter {
             return "Timer '" + e.timerId() + "' of execution '" + state.info.executionArn()
                     + "' is stale: the execution is in " + state.activeStates();
         }
-        if (frame.wait instanceof Frame.TaskWait) {
+        if (frame.wait instanceof Frame.TaskWait t) {
+            frame.wait = t.fired(e.timerId());
             State s = frame.state;
             TaskHandler.onError(run, frame, (TaskState) s, new AslError(ErrorNames.TIMEOUT, null), true);
             return null;

@@ -322,10 +322,10 @@ final class Run {
             }
             frame.retryAttempts[i] = attempts + 1;
             frame.retryCount++;
-            String timerId = newId("retry");
-            frame.wait = new Frame.TimerWait(timerId, true);
+            PendingTimer timer = new PendingTimer(newId("retry"), now + backoffMillis(r, attempts + 1));
+            frame.wait = new Frame.TimerWait(timer, true);
             frame.resumption = null;
-            effects.add(new Effect.ScheduleTimer(timerId, now + backoffMillis(r, attempts + 1)));
+            effects.add(timer.schedule());
             return true;
         }
         return false;
@@ -446,14 +446,14 @@ final class Run {
         if (frame.wait instanceof Frame.TaskWait t) {
             effects.add(new Effect.CancelTask(t.taskId(), t.taskToken(),
                     frame.state instanceof TaskState task ? task.resource() : null));
-            if (t.timeoutTimerId() != null) {
-                effects.add(new Effect.CancelTimer(t.timeoutTimerId()));
+            if (t.timeout() != null) {
+                effects.add(t.timeout().cancel());
             }
-            if (t.heartbeatTimerId() != null) {
-                effects.add(new Effect.CancelTimer(t.heartbeatTimerId()));
+            if (t.heartbeat() != null) {
+                effects.add(t.heartbeat().cancel());
             }
         } else if (frame.wait instanceof Frame.TimerWait t) {
-            effects.add(new Effect.CancelTimer(t.timerId()));
+            effects.add(t.timer().cancel());
         }
         frame.wait = null;
     }
@@ -465,9 +465,9 @@ final class Run {
         } else if (state.root != null) {
             state.root.forEach(this::cancelWait);
         }
-        if (state.executionTimerId != null) {
-            effects.add(new Effect.CancelTimer(state.executionTimerId));
-            state.executionTimerId = null;
+        if (state.executionTimer != null) {
+            effects.add(state.executionTimer.cancel());
+            state.executionTimer = null;
         }
         HistoryEventType type = switch (status) {
             case FAILED -> HistoryEventType.ExecutionFailed;
@@ -484,9 +484,9 @@ final class Run {
 
     private void finish(Frame frame, JsonNode output) {
         if (frame.parent == null) {
-            if (state.executionTimerId != null) {
-                effects.add(new Effect.CancelTimer(state.executionTimerId));
-                state.executionTimerId = null;
+            if (state.executionTimer != null) {
+                effects.add(state.executionTimer.cancel());
+                state.executionTimer = null;
             }
             emit(null, HistoryEventType.ExecutionSucceeded,
                     keeps(HistoryEventType.ExecutionSucceeded) ? payload(details(), "output", output) : null);

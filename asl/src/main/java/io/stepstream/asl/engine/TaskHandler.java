@@ -43,15 +43,15 @@ final class TaskHandler implements StateHandler<TaskState> {
         Long heartbeat = state.heartbeatSeconds() == null ? null : state.heartbeatSeconds().evaluate(frame.input, env);
         JsonNode credentials = state.credentials() == null ? null : state.credentials().evaluate(effective, env);
         scheduledEvents(frame, state, run, effective, timeout, heartbeat);
-        String timeoutTimer = null;
-        String heartbeatTimer = null;
+        PendingTimer timeoutTimer = null;
+        PendingTimer heartbeatTimer = null;
         if (timeout != null) {
-            timeoutTimer = run.newId("task-timeout");
-            run.effects.add(new Effect.ScheduleTimer(timeoutTimer, run.now + timeout * 1000));
+            timeoutTimer = new PendingTimer(run.newId("task-timeout"), run.now + timeout * 1000);
+            run.effects.add(timeoutTimer.schedule());
         }
         if (heartbeat != null) {
-            heartbeatTimer = run.newId("heartbeat");
-            run.effects.add(new Effect.ScheduleTimer(heartbeatTimer, run.now + heartbeat * 1000));
+            heartbeatTimer = new PendingTimer(run.newId("heartbeat"), run.now + heartbeat * 1000);
+            run.effects.add(heartbeatTimer.schedule());
         }
         frame.wait = new Frame.TaskWait(taskId, token, timeoutTimer, heartbeatTimer, heartbeat == null ? 0 : heartbeat);
         String idempotencyKey = run.state.info.executionArn() + "/" + state.name() + "/" + taskId;
@@ -171,11 +171,11 @@ final class TaskHandler implements StateHandler<TaskState> {
 
     private static void cancelTimers(Run run, Frame frame) {
         if (frame.wait instanceof Frame.TaskWait t) {
-            if (t.timeoutTimerId() != null) {
-                run.effects.add(new Effect.CancelTimer(t.timeoutTimerId()));
+            if (t.timeout() != null) {
+                run.effects.add(t.timeout().cancel());
             }
-            if (t.heartbeatTimerId() != null) {
-                run.effects.add(new Effect.CancelTimer(t.heartbeatTimerId()));
+            if (t.heartbeat() != null) {
+                run.effects.add(t.heartbeat().cancel());
             }
         }
     }

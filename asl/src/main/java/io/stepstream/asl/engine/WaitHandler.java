@@ -14,9 +14,9 @@ final class WaitHandler implements StateHandler<WaitState> {
         if (!(frame.resumption instanceof Frame.TimerDone)) {
             long due = state.dueTime().evaluate(effective, env);
             if (due > run.now) {
-                String timerId = run.newId("wait");
-                frame.wait = new Frame.TimerWait(timerId, false);
-                run.effects.add(new Effect.ScheduleTimer(timerId, due));
+                PendingTimer timer = new PendingTimer(run.newId("wait"), due);
+                frame.wait = new Frame.TimerWait(timer, false);
+                run.effects.add(timer.schedule());
                 return Outcome.Suspended.INSTANCE;
             }
         }
