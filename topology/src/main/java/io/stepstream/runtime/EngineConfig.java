@@ -28,7 +28,8 @@ import java.util.Objects;
  * @param taskTokenSecret mixed into every task token; every instance (and every replay) must use the same
  * @param expressHistoryLevel the history Express executions write (Standard always writes all of it)
  * @param timerInterval how often the timer punctuator looks for due timers (wall-clock time)
- * @param timerBudget how long one punctuation may fire timers before it yields to processing
+ * @param timerBudget how long the punctuations of one stream thread may fire timers per interval before
+ *     they yield to processing; a thread that read no command for an interval may fire for all of it
  * @param serdeConfig the Avro serdes' configuration (e.g. {@code schema.registry.url}); may be empty
  * @param streamsOverrides any Kafka Streams property, applied last
  * @param retention how long an ended execution stays in the store (AWS: 90 days); until then its

@@ -7,6 +7,7 @@ import io.stepstream.asl.engine.ExecutionInfo;
 import io.stepstream.asl.engine.ExecutionState;
 import io.stepstream.asl.engine.ExecutionStateCodec;
 import io.stepstream.asl.engine.Interpreter;
+import io.stepstream.asl.engine.PendingTimer;
 import io.stepstream.asl.engine.Step;
 import io.stepstream.asl.engine.TaskTokens;
 import io.stepstream.asl.json.Json;
@@ -102,6 +103,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     public void process(Record<byte[], byte[]> record) {
         wiring.metrics().commands.increment();
         now = context.currentSystemTimeMs();
+        TimerBudget.processing(now);
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
         Command command;
         try {
@@ -365,7 +367,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      */
     private void fireInline(String key, Loaded loaded, PriorityQueue<TimerStore.Timer> due, boolean existed,
                             long recordTime) {
-        Set<TimerStore.Timer> stored = new HashSet<>(existed ? timers.dueOf(key, now) : List.of());
+        Set<TimerStore.Timer> stored = existed ? storedDue(key, loaded.state(), due) : new HashSet<>();
         due.addAll(stored);
         while (!due.isEmpty()) {
             TimerStore.Timer timer = due.poll();
@@ -388,6 +390,20 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
     }
 
+    /** The execution's stored timers due by now: its pending timers other than the ones {@code due} already holds. */
+    private Set<TimerStore.Timer> storedDue(String key, ExecutionState state, PriorityQueue<TimerStore.Timer> due) {
+        Set<String> queued = new HashSet<>();
+        due.forEach(timer -> queued.add(timer.timerId()));
+        Set<TimerStore.Timer> stored = new HashSet<>();
+        for (PendingTimer pending : state.pendingTimers()) {
+            TimerStore.Timer timer = queued.contains(pending.id()) ? null : timers.stored(key, pending);
+            if (timer != null && timer.due() <= now) {
+                stored.add(timer);
+            }
+        }
+        return stored;
+    }
+
     /**
      * Carries out a step: forward, schedule (or add to {@code due} what is due by now), persist
      * once. A rejected step changes nothing.
@@ -405,20 +421,25 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
         }
         // An execution that ends in this step keeps no timer: skip the ones it schedules (e.g. an Express
-        // execution's five-minute limit) instead of writing them and dropping them again at the end.
+        // execution's five-minute limit) and their cancellations, instead of writing and deleting them.
+        // Its stored timers go by the interpreter's cancellations, which it makes for every pending one.
         boolean ends = ends(step);
+        Set<String> unstored = ends ? new HashSet<>() : null;
         for (Effect effect : step.effects()) {
             if (effect instanceof Effect.DispatchTask task && NestedExecutions.isStartExecution(task.resource())) {
                 nested.dispatch(key, task, eventTime, recordTime);
             } else if (effect instanceof Effect.DispatchTask task) {
                 forward(ExecutionTopology.TASKS_SINK, key, Records.taskRequest(key, task, eventTime), recordTime);
-            } else if (effect instanceof Effect.ScheduleTimer t && !ends && isDue(t.dueTime())) {
-                due.add(new TimerStore.Timer(t.dueTime(), key, t.timerId()));
-            } else if (effect instanceof Effect.ScheduleTimer t && !ends) {
+            } else if (effect instanceof Effect.ScheduleTimer t && ends) {
+                unstored.add(t.timerId());
+            } else if (effect instanceof Effect.ScheduleTimer t && isDue(t.dueTime())) {
+                due.add(new TimerStore.Timer(t.dueTime(), key, t.timerId(), false));
+            } else if (effect instanceof Effect.ScheduleTimer t) {
                 timers.schedule(key, t.timerId(), t.dueTime());
-            } else if (effect instanceof Effect.CancelTimer t && !ends) {
-                timers.cancel(key, t.timerId());
+            } else if (effect instanceof Effect.CancelTimer t && !(ends && unstored.contains(t.timerId()))) {
+                // one still queued to fire inline may be stored too (overdue): delete it either way
                 due.removeIf(timer -> timer.timerId().equals(t.timerId()));
+                timers.cancel(key, t.timerId(), t.dueTime());
             } else if (effect instanceof Effect.Complete complete) {
                 forward(ExecutionTopology.COMPLETIONS_SINK, key, Records.completion(step.next(), complete), recordTime);
                 nested.completed(loaded.parentId(), loaded.parentToken(), step.next(), complete, recordTime);
@@ -455,9 +476,6 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      * @return whether the execution stays in the store
      */
     private boolean retain(String key, ExecutionState ended, boolean existed) {
-        if (existed) { // a start that ended at once has neither timers nor a stored state
-            timers.cancelAll(key);
-        }
         long retention = ended.info().type() == MachineType.EXPRESS ? 0 : wiring.config().retention().toMillis();
         long expiry = ended.stopTime() + Math.min(retention, Long.MAX_VALUE - ended.stopTime());
         if (retention == 0 || isDue(expiry)) { // its retention timer would fire at once
@@ -467,7 +485,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             }
             return false;
         }
-        timers.schedule(key, RETENTION_TIMER, expiry);
+        timers.scheduleIndexed(key, RETENTION_TIMER, expiry); // a redrive cancels it without knowing when it is due
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.stepstream.runtime.engine;
 
+import io.stepstream.asl.engine.PendingTimer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -16,28 +15,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that range scans cannot mix up:
  * <ul>
  *   <li>{@code T | due (8 bytes, big-endian) | executionId | 0 | timerId}: the due-time index,
- *       scanned in due order; the value is empty;</li>
- *   <li>{@code X | executionId | 0 | timerId}: the reverse index for CancelTimer and for dropping
- *       every timer of an ended execution; the value is the due time;</li>
+ *       scanned in due order. The interpreter cancels a timer with its due time, so this key is all
+ *       a timer needs: scheduling is one write, cancelling or firing one delete. The value is
+ *       {@link #UNINDEXED}, or empty for a timer that also has an {@code X} key;</li>
+ *   <li>{@code X | executionId | 0 | timerId}: the reverse index, value the due time, for the timers
+ *       whose cancellation does not know their due time: the engine's retention timer, and timers
+ *       stored before the interpreter kept due times;</li>
  *   <li>{@code P}: the scan position. Every {@code T} key is at or after it, so a scan never walks
  *       over the tombstones of timers already fired (RocksDB range scans are slow over them). The
  *       processor fires a timer due before it inline instead of scheduling it, so it only moves on.</li>
  * </ul>
- * Execution ids and timer ids never contain a NUL character.
+ * Execution ids and timer ids never contain a NUL character; a timer id is scheduled once per execution.
  */
 final class TimerStore {
     private static final byte DUE = 'T';
     private static final byte INDEX = 'X';
     private static final Bytes POSITION = Bytes.wrap(new byte[] {'P'});
-    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] UNINDEXED = {'-'};
+    private static final byte[] INDEXED = new byte[0];
 
-    /** A due timer. */
-    record Timer(long due, String executionId, String timerId) {}
+    /**
+     * A stored timer.
+     *
+     * @param indexed whether it has an {@code X} key to delete with it
+     */
+    record Timer(long due, String executionId, String timerId, boolean indexed) {}
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long position;
-    /** Timers removed since the last {@link #due} scan (null when none is open): its batch skips them. */
-    private Set<Timer> removed;
+    /** The due keys removed since the last {@link #due} scan (null when none is open): its batch skips them. */
+    private Set<Bytes> removed;
 
     TimerStore(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -46,59 +53,54 @@ final class TimerStore {
     }
 
     /**
-     * Stores a timer due at or after the {@link #position}; the processor fires earlier ones inline.
-     * Should one come anyway, the position moves back to it, so it still fires.
+     * Stores a timer that will be cancelled with its due time. It is due at or after the
+     * {@link #position}, since the processor fires earlier ones inline; should one come anyway, the
+     * position moves back to it, so it still fires.
      */
     void schedule(String executionId, String timerId, long due) {
         long at = Math.max(0, due);
-        cancel(executionId, timerId);
-        store.put(dueKey(at, executionId, timerId), EMPTY);
-        store.put(indexKey(executionId, timerId), longBytes(at));
-        if (at < position) {
-            save(at);
-        }
+        store.put(dueKey(at, executionId, timerId), UNINDEXED);
+        moveBackTo(at);
     }
 
+    /** Stores a timer whose cancellation will not know its due time ({@link #cancel(String, String)}). */
+    void scheduleIndexed(String executionId, String timerId, long due) {
+        long at = Math.max(0, due);
+        store.put(dueKey(at, executionId, timerId), INDEXED);
+        store.put(indexKey(executionId, timerId), longBytes(at));
+        moveBackTo(at);
+    }
+
+    /** Cancels a timer scheduled for {@code due}; a due of 0 (unknown) looks it up in the reverse index. */
+    void cancel(String executionId, String timerId, long due) {
+        if (due <= 0) {
+            cancel(executionId, timerId);
+            return;
+        }
+        Bytes key = dueKey(due, executionId, timerId);
+        store.delete(key);
+        removed(key);
+    }
+
+    /** Cancels an indexed timer. */
     void cancel(String executionId, String timerId) {
         Bytes index = indexKey(executionId, timerId);
         byte[] due = store.get(index);
         if (due != null) {
-            long at = ByteBuffer.wrap(due).getLong();
-            store.delete(dueKey(at, executionId, timerId));
+            Bytes key = dueKey(ByteBuffer.wrap(due).getLong(), executionId, timerId);
+            store.delete(key);
             store.delete(index);
-            removed(new Timer(at, executionId, timerId));
+            removed(key);
         }
     }
 
-    /** Drops every timer of an execution (it ended). */
-    void cancelAll(String executionId) {
-        for (Timer timer : timersOf(executionId)) {
-            store.delete(dueKey(timer.due(), executionId, timer.timerId()));
-            store.delete(indexKey(executionId, timer.timerId()));
-            removed(timer);
+    /** The stored timer {@code timer} of an execution, as the interpreter knows it; null if its due time is unknown and it is not indexed. */
+    Timer stored(String executionId, PendingTimer timer) {
+        if (timer.due() > 0) {
+            return new Timer(timer.due(), executionId, timer.id(), false);
         }
-    }
-
-    /** The stored timers of an execution due at or before {@code now}, in no particular order; they stay stored. */
-    List<Timer> dueOf(String executionId, long now) {
-        return timersOf(executionId).stream().filter(timer -> timer.due() <= now).toList();
-    }
-
-    private List<Timer> timersOf(String executionId) {
-        byte[] id = (executionId + '\0').getBytes(StandardCharsets.UTF_8);
-        Bytes from = Bytes.wrap(concat(new byte[] {INDEX}, id));
-        byte[] upper = concat(new byte[] {INDEX}, id);
-        upper[upper.length - 1] = 1;
-        List<Timer> found = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(from, Bytes.wrap(upper))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                String timerId = new String(kv.key.get(), from.get().length, kv.key.get().length - from.get().length,
-                        StandardCharsets.UTF_8);
-                found.add(new Timer(ByteBuffer.wrap(kv.value).getLong(), executionId, timerId));
-            }
-        }
-        return found;
+        byte[] due = store.get(indexKey(executionId, timer.id()));
+        return due == null ? null : new Timer(ByteBuffer.wrap(due).getLong(), executionId, timer.id(), true);
     }
 
     /**
@@ -111,9 +113,10 @@ final class TimerStore {
         List<Timer> timers = new ArrayList<>();
         Bytes from = Bytes.wrap(concat(new byte[] {DUE}, longBytes(position)));
         Bytes to = Bytes.wrap(concat(concat(new byte[] {DUE}, longBytes(now)), new byte[] {(byte) 0xFF}));
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(from, to)) {
+        try (var it = store.range(from, to)) {
             while (it.hasNext() && timers.size() < limit) {
-                timers.add(parse(it.next().key.get()));
+                var next = it.next();
+                timers.add(parse(next.key.get(), next.value.length == 0));
             }
         }
         return timers;
@@ -121,7 +124,7 @@ final class TimerStore {
 
     /** Removes a timer of the last {@link #due} batch that is about to fire; false when it was removed meanwhile. */
     boolean take(Timer timer) {
-        if (removed != null && removed.contains(timer)) {
+        if (removed != null && removed.contains(dueKey(timer.due(), timer.executionId(), timer.timerId()))) {
             return false;
         }
         fired(timer);
@@ -130,14 +133,17 @@ final class TimerStore {
 
     /** Removes a timer that fired. */
     void fired(Timer timer) {
-        store.delete(dueKey(timer.due(), timer.executionId(), timer.timerId()));
-        store.delete(indexKey(timer.executionId(), timer.timerId()));
-        removed(timer);
+        Bytes key = dueKey(timer.due(), timer.executionId(), timer.timerId());
+        store.delete(key);
+        if (timer.indexed()) {
+            store.delete(indexKey(timer.executionId(), timer.timerId()));
+        }
+        removed(key);
     }
 
-    private void removed(Timer timer) {
+    private void removed(Bytes dueKey) {
         if (removed != null) {
-            removed.add(timer);
+            removed.add(dueKey);
         }
     }
 
@@ -151,6 +157,12 @@ final class TimerStore {
         save(due);
     }
 
+    private void moveBackTo(long due) {
+        if (due < position) {
+            save(due);
+        }
+    }
+
     private void save(long to) {
         if (to != position) {
             position = to;
@@ -162,7 +174,7 @@ final class TimerStore {
         return position;
     }
 
-    private static Timer parse(byte[] key) {
+    private static Timer parse(byte[] key, boolean indexed) {
         long due = ByteBuffer.wrap(key, 1, 8).getLong();
         int nul = 9;
         while (key[nul] != 0) {
@@ -170,7 +182,7 @@ final class TimerStore {
         }
         String executionId = new String(key, 9, nul - 9, StandardCharsets.UTF_8);
         String timerId = new String(key, nul + 1, key.length - nul - 1, StandardCharsets.UTF_8);
-        return new Timer(due, executionId, timerId);
+        return new Timer(due, executionId, timerId, indexed);
     }
 
     private static Bytes dueKey(long due, String executionId, String timerId) {
