@@ -11,6 +11,7 @@ import io.stepstream.schemas.avro.Completion;
 import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.ExecutionStatus;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,8 @@ class TimerUpgradeTest {
     private void toEarlierLayout(String arn) {
         KeyValueStore<Bytes, byte[]> timers = timers();
         List<KeyValue<Bytes, byte[]>> dueKeys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = timers.range(Bytes.wrap(new byte[] {'T'}), Bytes.wrap(new byte[] {'U'}))) {
+        try (KeyValueIterator<Bytes, byte[]> it = timers.range(Bytes.wrap(new byte[] {'T'}),
+                Bytes.wrap(new byte[] {'U'}))) {
             it.forEachRemaining(dueKeys::add);
         }
         for (KeyValue<Bytes, byte[]> kv : dueKeys) {
@@ -94,12 +96,14 @@ class TimerUpgradeTest {
     /** The timer store's keys as {@code T:due:timerId} and {@code X:timerId} (without the counter of ids). */
     private List<String> keys() {
         Map<String, String> keys = new TreeMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = timers().range(Bytes.wrap(new byte[] {'T'}), Bytes.wrap(new byte[] {'Y'}))) {
+        try (KeyValueIterator<Bytes, byte[]> it = timers().range(Bytes.wrap(new byte[] {'T'}),
+                Bytes.wrap(new byte[] {'Y'}))) {
             it.forEachRemaining(kv -> {
                 byte[] key = kv.key.get();
-                String text = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+                String text = new String(key, StandardCharsets.UTF_8);
                 String timerId = text.substring(text.lastIndexOf('\0') + 1).replaceAll("-\\d+$", "-");
-                keys.put(text, key[0] == 'T' ? "T:" + ByteBuffer.wrap(key, 1, 8).getLong() + ":" + timerId : "X:" + timerId);
+                keys.put(text, key[0] == 'T'
+                        ? "T:" + ByteBuffer.wrap(key, 1, 8).getLong() + ":" + timerId : "X:" + timerId);
             });
         }
         return new ArrayList<>(keys.values());

@@ -115,12 +115,7 @@ public final class ExecutionState {
                 if (f.wait instanceof Frame.TimerWait t) {
                     timers.add(t.timer());
                 } else if (f.wait instanceof Frame.TaskWait t) {
-                    if (t.timeout() != null) {
-                        timers.add(t.timeout());
-                    }
-                    if (t.heartbeat() != null) {
-                        timers.add(t.heartbeat());
-                    }
+                    timers.addAll(t.timers());
                 }
             });
         }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One thread of control in an execution: the root States block, a Parallel branch or a Map
@@ -66,7 +68,12 @@ final class Frame {
                     long heartbeatSeconds) implements Wait {
         /** Whether {@code timerId} is this task's TimeoutSeconds or HeartbeatSeconds timer. */
         boolean bounds(String timerId) {
-            return timeout != null && timeout.id().equals(timerId) || heartbeat != null && heartbeat.id().equals(timerId);
+            return timers().stream().anyMatch(timer -> timer.id().equals(timerId));
+        }
+
+        /** The task's timers still pending, TimeoutSeconds first. */
+        List<PendingTimer> timers() {
+            return Stream.of(timeout, heartbeat).filter(Objects::nonNull).toList();
         }
 
         /** This wait once {@code timerId} fired: the fired timer is no longer pending. */

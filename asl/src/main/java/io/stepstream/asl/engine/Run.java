@@ -446,12 +446,7 @@ final class Run {
         if (frame.wait instanceof Frame.TaskWait t) {
             effects.add(new Effect.CancelTask(t.taskId(), t.taskToken(),
                     frame.state instanceof TaskState task ? task.resource() : null));
-            if (t.timeout() != null) {
-                effects.add(t.timeout().cancel());
-            }
-            if (t.heartbeat() != null) {
-                effects.add(t.heartbeat().cancel());
-            }
+            t.timers().forEach(timer -> effects.add(timer.cancel()));
         } else if (frame.wait instanceof Frame.TimerWait t) {
             effects.add(t.timer().cancel());
         }

@@ -171,12 +171,7 @@ final class TaskHandler implements StateHandler<TaskState> {
 
     private static void cancelTimers(Run run, Frame frame) {
         if (frame.wait instanceof Frame.TaskWait t) {
-            if (t.timeout() != null) {
-                run.effects.add(t.timeout().cancel());
-            }
-            if (t.heartbeat() != null) {
-                run.effects.add(t.heartbeat().cancel());
-            }
+            t.timers().forEach(timer -> run.effects.add(timer.cancel()));
         }
     }
 }

@@ -65,8 +65,14 @@ class PendingTimersTest {
                         ExecutionStatus.FAILED));
     }
 
-    /** Every {@code every}th event answers a task with success, the next with a Flaky failure; of the rest, odd ones fire the next timer, even ones heartbeat. */
-    /** Tasks succeed as soon as they are dispatched (after one Flaky failure, if {@code flakyFirst}); timers fire when none waits. */
+    /**
+     * Every {@code every}th event answers a task with success, the next with a Flaky failure; of
+     * the rest, odd ones fire the next timer, even ones heartbeat.
+     */
+    /**
+     * Tasks succeed as soon as they are dispatched (after one Flaky failure, if {@code flakyFirst});
+     * timers fire when no task waits.
+     */
     private static IntFunction<String> answers(boolean flakyFirst) {
         return n -> n == 1 && flakyFirst ? "Flaky" : "success";
     }

@@ -94,7 +94,10 @@ final class TimerStore {
         }
     }
 
-    /** The stored timer {@code timer} of an execution, as the interpreter knows it; null if its due time is unknown and it is not indexed. */
+    /**
+     * The stored timer for a pending timer of an execution; null if its due time is unknown and
+     * it is not indexed either.
+     */
     Timer stored(String executionId, PendingTimer timer) {
         if (timer.due() > 0) {
             return new Timer(timer.due(), executionId, timer.id(), false);
