@@ -9,31 +9,13 @@ import io.stepstream.schemas.avro.Completion;
 import io.stepstream.schemas.avro.ExecutionStatus;
 import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.TransitionBatch;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** AWS's runtime limits through the engine: 256 KiB payloads, 25,000 history events, records Kafka accepts. */
-class ExecutionLimitsTest {
+class ExecutionLimitsTest extends DrivenEngineTest {
     private static final int KAFKA_RECORD_LIMIT = 1024 * 1024;
     private static final String OVER_256_KIB = "x".repeat(256 * 1024);
-
-    @TempDir
-    Path stateDir;
-    private DrivenEngine engine;
-
-    @BeforeEach
-    void start() {
-        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void anInputOver256KiBFailsTheExecutionWithDataLimitExceeded() {

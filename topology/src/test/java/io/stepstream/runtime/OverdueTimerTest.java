@@ -10,7 +10,6 @@ import io.stepstream.schemas.avro.ExecutionStatus;
 import io.stepstream.schemas.avro.HistoryEvent;
 import io.stepstream.schemas.avro.TransitionBatch;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,28 +17,16 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Timers already due when they are scheduled fire inline, in order, and never move the scan position back. */
-class OverdueTimerTest {
+class OverdueTimerTest extends DrivenEngineTest {
     private static final Duration TICK = Duration.ofMillis(100);
 
-    @TempDir
-    Path stateDir;
-    private DrivenEngine engine;
-
     @BeforeEach
-    void start() {
-        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
-        engine.driver.advanceWallClockTime(TICK); // one punctuation: the scan position is now past T0
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
+    void onePunctuation() {
+        engine.driver.advanceWallClockTime(TICK); // the scan position is now past T0
     }
 
     @Test

@@ -10,32 +10,14 @@ import io.stepstream.schemas.avro.ExecutionStatus;
 import io.stepstream.schemas.avro.SendTaskFailure;
 import io.stepstream.schemas.avro.StopExecution;
 import io.stepstream.schemas.avro.TaskRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What workers see on task topics: the Retry attempt in the idempotency key, and cancellations. */
-class TaskDispatchTest {
+class TaskDispatchTest extends DrivenEngineTest {
     private static final String LAMBDA = "arn:aws:lambda:us-east-1:111111111111:function:f";
-
-    @TempDir
-    Path stateDir;
-    private DrivenEngine engine;
-
-    @BeforeEach
-    void start() {
-        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void theIdempotencyKeyCountsRetryAttemptsFromZero() {

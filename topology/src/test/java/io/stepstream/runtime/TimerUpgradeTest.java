@@ -12,7 +12,6 @@ import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 import io.stepstream.schemas.avro.ExecutionStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,30 +22,13 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timers stored before the interpreter kept due times (a reverse-index key beside each due-time
  * key, states without due times) still fire and are still cancelled, and leave nothing behind.
  */
-class TimerUpgradeTest {
-    @TempDir
-    Path stateDir;
-    private DrivenEngine engine;
-
-    @BeforeEach
-    void start() {
-        engine = new DrivenEngine(DrivenEngine.settings(), stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
-
+class TimerUpgradeTest extends DrivenEngineTest {
     @Test
     void timersStoredByTheEarlierLayoutFireAndAreCancelled() {
         engine.deploy("w", """
