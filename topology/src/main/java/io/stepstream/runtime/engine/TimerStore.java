@@ -127,16 +127,20 @@ final class TimerStore {
 
     /** Removes a timer of the last {@link #due} batch that is about to fire; false when it was removed meanwhile. */
     boolean take(Timer timer) {
-        if (removed != null && removed.contains(dueKey(timer.due(), timer.executionId(), timer.timerId()))) {
+        Bytes key = dueKey(timer.due(), timer.executionId(), timer.timerId());
+        if (removed != null && removed.contains(key)) {
             return false;
         }
-        fired(timer);
+        fired(key, timer);
         return true;
     }
 
     /** Removes a timer that fired. */
     void fired(Timer timer) {
-        Bytes key = dueKey(timer.due(), timer.executionId(), timer.timerId());
+        fired(dueKey(timer.due(), timer.executionId(), timer.timerId()), timer);
+    }
+
+    private void fired(Bytes key, Timer timer) {
         store.delete(key);
         if (timer.indexed()) {
             store.delete(indexKey(timer.executionId(), timer.timerId()));
