@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * The engine in its own JVM for the load generator ({@link Forked} protocol): starts a
  * {@link KafkaEngine}, deploys the machines, prints {@code READY}, then every second
  * {@code METRICS commands timersFired completions heapUsedMiB liveHeapMaxMiB} (live heap = the
- * largest heap in use right after a collection) and {@code CPU stream producer otherJava rest}
- * (seconds), and stops when its stdin closes.
+ * largest heap in use right after a collection), {@code CPU stream producer otherJava rest}
+ * (seconds) and {@code JIT millis}, and stops when its stdin closes.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true)
 public final class EngineMain implements Callable<Integer> {
@@ -101,6 +101,7 @@ public final class EngineMain implements Callable<Integer> {
             System.out.println("METRICS " + metrics.commands() + " " + metrics.timersFired() + " "
                     + metrics.completions() + " " + (used >> 20) + " " + (liveMax >> 20));
             System.out.println("CPU " + threadCpu());
+            System.out.println(Forked.jitLine());
             System.out.flush();
             try {
                 Thread.sleep(1000);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM on this JVM's class path (the engine, the pass-through), so its CPU time and peak
  * RSS are its own. Protocol on its stdout: {@code READY} once it serves, {@code KEY value ...}
- * lines whose latest value per key is kept ({@link #line}); closing its stdin asks it to stop.
+ * lines whose latest value per key is kept ({@link #line}), among them {@code JIT millis} every
+ * second ({@link #jitLine}); closing its stdin asks it to stop.
  * Its stderr goes to a log file.
  */
 final class Forked implements AutoCloseable {
@@ -101,6 +103,17 @@ final class Forked implements AutoCloseable {
 
     double peakRssMiB() {
         return ProcStats.peakRssMiB(pid());
+    }
+
+    /** Seconds the child's JIT compilers have spent so far, from its latest {@code JIT} line; 0 before the first. */
+    double jitSeconds() {
+        String millis = line("JIT");
+        return millis == null ? 0 : Long.parseLong(millis) / 1000.0;
+    }
+
+    /** The child's side of {@link #jitSeconds}: its {@code JIT} line, milliseconds of compilation so far. */
+    static String jitLine() {
+        return "JIT " + ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** Asks the child to stop (closes its stdin) and waits; kills it after the grace period. */

@@ -47,9 +47,15 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--executions", defaultValue = "0",
             description = "Executions in the throughput phase (timers: in all); 0 for the scenario's default.")
     long executions;
-    @Option(names = "--warmup", defaultValue = "-1", description = "Warm-up executions (default: a third, at least 10,000, at most 50,000): the engine's JIT"
-                    + " takes long on a loaded machine.")
+    @Option(names = "--warmup", defaultValue = "-1", description = "Executions of the first warm-up round (default: a"
+            + " third, at least 10,000, at most 50,000); 0 for none.")
     long warmup;
+    @Option(names = "--warmup-jit", defaultValue = "0.05", description = "Warm up in rounds until the JIT compiled for"
+            + " at most this share of a round's time (default: ${DEFAULT-VALUE}): on 2 cores C2 takes a minute or more"
+            + " and half the engine's CPU, which a long-running engine does not pay.")
+    double warmupJit;
+    @Option(names = "--warmup-max-seconds", defaultValue = "300", description = "Stop warming up after this long.")
+    int warmupMaxSeconds;
     @Option(names = "--rate", defaultValue = "0",
             description = "Starts/s of the latency phase (timers: of the starts); 0 for half the measured throughput"
                     + " (timers: as fast as possible).")
@@ -131,7 +137,7 @@ public final class LoadMain implements Callable<Integer> {
              EchoWorker worker = scenario.task ? new EchoWorker(servers, names.tasks("lambda"), names.commands(),
                      producer) : null) {
             Starter starter = new Starter(producer, MACHINE, arnPrefix);
-            Phase warm = run(starter, completions, names.commands(), "w", w, 0, input, "warm-up");
+            WarmUp warm = warmUp(engine, starter, completions, names.commands(), "w", w, input, "warm-up");
             double cpu0 = engine.cpuSeconds();
             String threads0 = engine.line("CPU");
             double gen0 = ProcStats.cpuSeconds(selfCpu);
@@ -173,11 +179,43 @@ public final class LoadMain implements Callable<Integer> {
                 out.resolve("load-" + scenario.cliName() + "-pass-through.log"));
              Tail copies = new Tail(servers, to, false)) {
             pass.awaitReady(Duration.ofMinutes(2));
-            run(starter, copies, from, "cw", w, 0, input, "ceiling warm-up");
+            warmUp(pass, starter, copies, from, "cw", w, input, "ceiling warm-up");
             double cpu0 = pass.cpuSeconds();
             Phase phase = run(starter, copies, from, "c", n, 0, input, "ceiling");
             return new Ceiling(phase, pass.cpuSeconds() - cpu0, pass.peakRssMiB());
         }
+    }
+
+    /** What the warm-up took: executions, seconds, rounds, and the JIT's share of its last round's time. */
+    record WarmUp(long executions, double seconds, int rounds, double jitShare) {}
+
+    /**
+     * Rounds of starts sent as fast as they go (the first of {@code first}, the others of 10
+     * seconds' worth, at most ten times {@code first}) until the child's JIT spent at most {@link #warmupJit} of a round's
+     * time compiling, or {@link #warmupMaxSeconds} passed.
+     */
+    WarmUp warmUp(Forked child, Starter starter, Tail tail, String topic, String tag, long first,
+                  LongFunction<String> input, String what) throws InterruptedException {
+        long executions = 0;
+        double seconds = 0;
+        int rounds = 0;
+        double share = Double.NaN;
+        long count = first;
+        while (count > 0) {
+            double jit0 = child.jitSeconds();
+            Phase round = run(starter, tail, topic, tag + rounds, count, 0, input, what);
+            Thread.sleep(1100); // the child prints its JIT time every second
+            share = (child.jitSeconds() - jit0) / (round.seconds() + 1.1);
+            rounds++;
+            executions += round.ended;
+            seconds += round.seconds();
+            System.err.printf("%s: round %d, JIT %.0f %% of its time%n", what, rounds, 100 * share);
+            if (share <= warmupJit || seconds >= warmupMaxSeconds) {
+                break;
+            }
+            count = Math.max(first, Math.min(10 * first, Math.round(round.rate() * 10)));
+        }
+        return new WarmUp(executions, seconds, rounds, share);
     }
 
     Phase run(Starter starter, Tail tail, String topic, String tag, long count, double perSecond,

@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * The machine's ceiling for the load generator: a plain Kafka Streams application that copies
  * one topic to another, bytes to bytes, with the engine's guarantee and Streams settings (lz4 on
- * the producer, as KafkaEngine), in its
- * own JVM ({@link Forked} protocol).
+ * the producer, as KafkaEngine), in its own JVM ({@link Forked} protocol).
  */
 @Command(name = "pass-through", mixinStandardHelpOptions = true)
 public final class PassThroughMain implements Callable<Integer> {
@@ -72,6 +71,9 @@ public final class PassThroughMain implements Callable<Integer> {
             }
             System.out.println("READY");
             System.out.flush();
+            Thread jit = new Thread(PassThroughMain::reportJit, "jit-reporter");
+            jit.setDaemon(true);
+            jit.start();
             while (System.in.read() >= 0) {
                 // runs until the parent closes stdin
             }
@@ -79,5 +81,17 @@ public final class PassThroughMain implements Callable<Integer> {
             EngineMain.delete(stateDir);
         }
         return 0;
+    }
+
+    private static void reportJit() {
+        while (true) {
+            System.out.println(Forked.jitLine());
+            System.out.flush();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ final class Report {
         text.append(line).append('\n');
     }
 
-    void throughput(long n, Phase warm, Phase throughput, Phase latency, double paced, double engineCpu,
+    void throughput(long n, LoadMain.WarmUp warm, Phase throughput, Phase latency, double paced, double engineCpu,
                     double generatorCpu, double engineRss, LoadMain.Ceiling ceiling, int partitions,
                     Map<String, String> streams) {
         line("engine: own JVM, %s, %s, Express history OFF, %d partitions%s".formatted(scenario.type,
@@ -39,7 +39,8 @@ final class Report {
         line("");
         line("throughput phase: %,d of %,d executions ended (%,d failed) in %.2f s, sent as fast as the producer goes;"
                 .formatted(throughput.ended, n, throughput.failed, throughput.seconds())
-                + " after a warm-up of %,d (%,.0f/s)".formatted(warm.ended, warm.rate()));
+                + " after a warm-up of %,d in %.0f s, %d round(s), JIT %.0f %% of the last".formatted(warm.executions(),
+                warm.seconds(), warm.rounds(), 100 * warm.jitShare()));
         line("  engine CPU %.1f s (%.2f cores), generator+broker JVM CPU %.1f s".formatted(engineCpu,
                 engineCpu / throughput.seconds(), generatorCpu));
         line("latency phase: %,d starts paced at %,.0f/s: start-to-completion p50 %d ms, p90 %d ms, p99 %d ms,"
