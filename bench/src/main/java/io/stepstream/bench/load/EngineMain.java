@@ -70,9 +70,7 @@ public final class EngineMain implements Callable<Integer> {
                     engine.awaitDefinition(m.getKey(), version);
                 }
             }
-            Thread reporter = new Thread(() -> report(engine.metrics()), "metrics-reporter");
-            reporter.setDaemon(true);
-            reporter.start();
+            Forked.reportEverySecond("metrics-reporter", new Reporter(engine.metrics()));
             System.out.println("READY");
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -84,9 +82,17 @@ public final class EngineMain implements Callable<Integer> {
         return 0;
     }
 
-    private static void report(EngineMetrics metrics) {
-        long liveMax = 0;
-        while (true) {
+    /** Prints the {@code METRICS}, {@code CPU} and {@code JIT} lines. */
+    private static final class Reporter implements Runnable {
+        private final EngineMetrics metrics;
+        private long liveMax;
+
+        Reporter(EngineMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void run() {
             long used = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() != MemoryType.HEAP) {
@@ -102,12 +108,6 @@ public final class EngineMain implements Callable<Integer> {
                     + metrics.completions() + " " + (used >> 20) + " " + (liveMax >> 20));
             System.out.println("CPU " + threadCpu());
             System.out.println(Forked.jitLine());
-            System.out.flush();
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 

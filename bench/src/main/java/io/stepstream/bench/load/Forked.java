@@ -111,6 +111,23 @@ final class Forked implements AutoCloseable {
         return millis == null ? 0 : Long.parseLong(millis) / 1000.0;
     }
 
+    /** The child's side of the protocol: a daemon thread that runs {@code print} and flushes stdout every second. */
+    static void reportEverySecond(String threadName, Runnable print) {
+        Thread reporter = new Thread(() -> {
+            while (true) {
+                print.run();
+                System.out.flush();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, threadName);
+        reporter.setDaemon(true);
+        reporter.start();
+    }
+
     /** The child's side of {@link #jitSeconds}: its {@code JIT} line, milliseconds of compilation so far. */
     static String jitLine() {
         return "JIT " + ManagementFactory.getCompilationMXBean().getTotalCompilationTime();

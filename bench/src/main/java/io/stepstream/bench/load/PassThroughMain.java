@@ -71,9 +71,7 @@ public final class PassThroughMain implements Callable<Integer> {
             }
             System.out.println("READY");
             System.out.flush();
-            Thread jit = new Thread(PassThroughMain::reportJit, "jit-reporter");
-            jit.setDaemon(true);
-            jit.start();
+            Forked.reportEverySecond("jit-reporter", () -> System.out.println(Forked.jitLine()));
             while (System.in.read() >= 0) {
                 // runs until the parent closes stdin
             }
@@ -81,17 +79,5 @@ public final class PassThroughMain implements Callable<Integer> {
             EngineMain.delete(stateDir);
         }
         return 0;
-    }
-
-    private static void reportJit() {
-        while (true) {
-            System.out.println(Forked.jitLine());
-            System.out.flush();
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 }
