@@ -125,11 +125,12 @@ final class TimerStore {
      * {@link #take}n; one removed meanwhile (its execution ended, or fired it inline) is not taken.
      */
     List<Timer> due(long now, int limit) {
+        if (nextDue > now) {
+            removed = null; // no batch is open
+            return List.of();
+        }
         removed = new HashSet<>();
         List<Timer> timers = new ArrayList<>();
-        if (nextDue > now) {
-            return timers;
-        }
         Bytes from = Bytes.wrap(concat(new byte[] {DUE}, longBytes(position)));
         Bytes to = Bytes.wrap(new byte[] {DUE + 1}); // the whole due index: the first key after now is wanted too
         nextDue = Long.MAX_VALUE;
