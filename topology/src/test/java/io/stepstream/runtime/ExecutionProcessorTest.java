@@ -153,6 +153,20 @@ class ExecutionProcessorTest {
     }
 
     @Test
+    void aResultOfATaskThatStartsNoExecutionWritesNothingToTheChildrenStore() {
+        deploy("t", """
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
+                 "End":true}}}""");
+        String arn = start("t", "e", "{}");
+        commands.pipeInput(arn, new Command(arn, null, T0, new SendTaskSuccess(tasks.readValue().getTaskToken(), "{}")), T0);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, completions.readValue().getStatus());
+        // a delete of the absent link would write a tombstone to the store's changelog
+        assertTrue(driver.producedTopicNames().stream().noneMatch(t -> t.contains(ExecutionTopology.CHILDREN_STORE)),
+                driver.producedTopicNames()::toString);
+    }
+
+    @Test
     void rejectsAStaleTimerAsAValueWithoutWritingAnything() {
         deploy("t", """
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",

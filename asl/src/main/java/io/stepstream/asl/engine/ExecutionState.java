@@ -2,6 +2,7 @@ package io.stepstream.asl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepstream.asl.errors.AslError;
+import io.stepstream.asl.model.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,15 +134,26 @@ public final class ExecutionState {
      * unguessable (the task id alone is not).
      */
     public String taskToken(String taskId) {
-        String[] token = new String[1];
+        Frame frame = awaiting(taskId);
+        return frame == null ? null : ((Frame.TaskWait) frame.wait).taskToken();
+    }
+
+    /** The Task state that waits on task {@code taskId}; null when the execution does not wait on it. */
+    public TaskState awaitedTask(String taskId) {
+        Frame frame = awaiting(taskId);
+        return frame == null ? null : (TaskState) frame.state;
+    }
+
+    private Frame awaiting(String taskId) {
+        Frame[] found = new Frame[1];
         if (root != null && !status.isTerminal()) {
             root.forEach(f -> {
                 if (f.wait instanceof Frame.TaskWait t && t.taskId().equals(taskId)) {
-                    token[0] = t.taskToken();
+                    found[0] = f;
                 }
             });
         }
-        return token[0];
+        return found[0];
     }
 
     /** The names of the states currently running, root first (empty once the execution ended). */

@@ -146,7 +146,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return;
         }
         Loaded loaded = load(key);
-        Event event = event(key, command.getCommand(), time);
+        Event event = event(key, loaded.state(), command.getCommand(), time);
         checkToken(loaded.state(), command.getCommand());
         Step step = wiring.interpreter().advance(loaded.machine(), loaded.state(), event);
         if (event instanceof Event.Redrive && !step.isRejected()) {
@@ -253,15 +253,15 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         return wiring.definitions().lookup(storeKey, definitionStore);
     }
 
-    private Event event(String key, Object payload, long time) {
+    private Event event(String key, ExecutionState state, Object payload, long time) {
         if (payload instanceof SendTaskSuccess s) {
             Event event = new Event.TaskSucceeded(taskOf(key, s.getTaskToken()),
                     json(s.getOutput(), "InvalidOutput: Invalid Task Output"), time);
-            nested.answered(key, ((Event.TaskSucceeded) event).taskId());
+            nested.answered(key, state, ((Event.TaskSucceeded) event).taskId());
             return event;
         } else if (payload instanceof SendTaskFailure f) {
             String taskId = taskOf(key, f.getTaskToken());
-            nested.answered(key, taskId);
+            nested.answered(key, state, taskId);
             return new Event.TaskFailed(taskId, f.getError(), f.getCause(), time);
         } else if (payload instanceof SendTaskHeartbeat h) {
             return new Event.TaskHeartbeat(taskOf(key, h.getTaskToken()), time);

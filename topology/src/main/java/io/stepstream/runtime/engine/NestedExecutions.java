@@ -10,6 +10,7 @@ import io.stepstream.asl.errors.ErrorNames;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.Resource;
+import io.stepstream.asl.model.TaskState;
 import io.stepstream.schemas.avro.ChildExecutionFinished;
 import io.stepstream.schemas.avro.Command;
 import io.stepstream.schemas.avro.Definition;
@@ -115,9 +116,16 @@ final class NestedExecutions {
         return new Event.TaskFailed(taskId, ErrorNames.TASK_FAILED, Json.write(description), stopDate);
     }
 
-    /** A task was answered some other way (SendTaskSuccess/Failure also work on {@code .sync} tasks): forget its child. */
-    void answered(String parentArn, String taskId) {
-        children.delete(linkKey(parentArn, taskId));
+    /**
+     * A task was answered some other way (SendTaskSuccess/Failure also work on {@code .sync} tasks):
+     * forget its child. Only a StartExecution task has one; for any other task this touches no store
+     * (a delete of an absent key still reads the store and writes a tombstone to it and its changelog).
+     */
+    void answered(String parentArn, ExecutionState parent, String taskId) {
+        TaskState task = parent.awaitedTask(taskId);
+        if (task != null && isStartExecution(task.resource())) {
+            children.delete(linkKey(parentArn, taskId));
+        }
     }
 
     /** The parent no longer wants a task (aborted or timed out): stop its child, as AWS's best-effort cancel does. */
