@@ -19,6 +19,13 @@ final class AvroWriter {
     private final boolean autoRegister;
     private final Map<Schema, DatumWriter<SpecificRecord>> writers = new ConcurrentHashMap<>();
     private final Map<Schema, byte[]> singleObjectHeaders = new ConcurrentHashMap<>();
+    /**
+     * Each thread's buffer and buffered encoder, reused from record to record: a new stream and a
+     * direct encoder per record grew the stream by copies and locked it on every field, a tenth of
+     * what the engine's stream thread allocated.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+    private static final int KEPT_BYTES = 1 << 20;
 
     /** @param registry null for single-object encoding */
     AvroWriter(SchemaRegistry registry, boolean autoRegister) {
@@ -33,20 +40,35 @@ final class AvroWriter {
                 : WireFormat.confluentHeader(autoRegister
                         ? registry.register(subject, schema)
                         : registry.idOf(subject, schema));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(header.length + 256);
+        Output out = OUTPUT.get();
+        out.reset();
         out.writeBytes(header);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writerFor(record).write(record, encoder);
-            encoder.flush();
+            out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+            writerFor(record).write(record, out.encoder);
+            out.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            OUTPUT.remove(); // the encoder may hold part of this record, which it would flush into the next
             throw new SerializationException("Cannot write " + schema.getFullName() + " for " + subject + ": " + e, e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (bytes.length > KEPT_BYTES) {
+            OUTPUT.remove(); // a rare large state does not keep its buffer
+        }
+        return bytes;
     }
 
     private DatumWriter<SpecificRecord> writerFor(SpecificRecord record) {
         return writers.computeIfAbsent(record.getSchema(),
                 schema -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass())));
+    }
+
+    /** A thread's output buffer, with the encoder last used over it. */
+    private static final class Output extends ByteArrayOutputStream {
+        BinaryEncoder encoder;
+
+        Output() {
+            super(1024);
+        }
     }
 }

@@ -83,6 +83,19 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aRecordThatFailsPartWayLeavesNoBytesInTheNext() {
+        AvroSerde<Command> serde = AvroSerde.of(Command.class, Map.of(), false);
+        Command good = Samples.command(Samples.start());
+        byte[] expected = serde.serializer().serialize(TOPIC, good);
+        // the execution id and command id are encoded before the union refuses its value
+        Command bad = new Command("exec-2", "cmd-2", good.getTimestamp(), "not a command");
+
+        assertThrows(org.apache.kafka.common.errors.SerializationException.class,
+                () -> serde.serializer().serialize(TOPIC, bad));
+        assertArrayEquals(expected, serde.serializer().serialize(TOPIC, good));
+    }
+
+    @Test
     void usesTheKeySubjectForKeys() {
         try (MockSchemaRegistry fresh = MockSchemaRegistry.start()) {
             Command command = Samples.command(Samples.start());
