@@ -71,12 +71,13 @@ public final class ExecutionTopology {
                 names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE),
-                Serdes.String(), serdes.envelopes()).withCachingEnabled()
-                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
+        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), serdes.envelopes()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)))),
                 PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled()),
+                PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
                 serdes.transitions().serializer(), PROCESSOR);
         TaskQueues queues = config.taskQueues();
@@ -89,8 +90,9 @@ public final class ExecutionTopology {
                 (Serializer<TaskCancellation>) (topic, cancel) -> null, PROCESSOR); // the header says it all
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILDREN_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CHILDREN_STORE), Serdes.String(), Serdes.String()).withCachingEnabled()),
+                PROCESSOR);
         topology.addSink(COMMANDS_SINK, names.commands(), new StringSerializer(), serdes.commands().serializer(),
                 PROCESSOR);
         topology.addSink(DLQ_SINK, names.dlq(), new ByteArraySerializer(), serdes.deadLetters().serializer(), PROCESSOR);

@@ -1,0 +1,93 @@
+package io.stepstream.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stepstream.asl.model.MachineType;
+import io.stepstream.runtime.client.EngineClient;
+import io.stepstream.runtime.client.TaskWorker;
+import io.stepstream.runtime.engine.ExecutionTopology;
+import io.stepstream.runtime.engine.TaskQueues;
+import io.stepstream.runtime.kafka.Broker;
+import io.stepstream.runtime.kafka.KafkaBrokerExtension;
+import io.stepstream.schemas.avro.ExecutionStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An Express execution whose task answers within a commit interval is written and deleted in the
+ * record cache: its changelogs get no tombstone for a key they never held.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ChangelogTombstoneTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aKeyWrittenAndDeletedWithinACommitIntervalLeavesNoTombstone(Broker broker) throws Exception {
+        EngineConfig config = TestEngines.config(broker, "tombstones").guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE)
+                .streams(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000).build();
+        try (KafkaEngine engine = KafkaEngine.start(config);
+             EngineClient client = new EngineClient(config);
+             TaskWorker worker = new TaskWorker(config, client, "tombstones-worker", List.of(TaskQueues.DEFAULT, "lambda"),
+                     request -> TaskWorker.Answer.success(request.getInput()))) {
+            engine.deploy("echo", """
+                    {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
+                     "End":true}}}""", MachineType.EXPRESS);
+            List<String> executions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                executions.add(client.startExecution("echo", "e" + i, "{}"));
+            }
+            for (String arn : executions) {
+                assertEquals(ExecutionStatus.SUCCEEDED, client.awaitOutcome(arn, WAIT).status());
+            }
+        } // closing the engine commits, which flushes the cache
+
+        for (String store : List.of(ExecutionTopology.EXECUTIONS_STORE, ExecutionTopology.TIMERS_STORE)) {
+            String changelog = config.applicationId() + "-" + store + "-changelog";
+            Set<String> written = new HashSet<>();
+            List<String> unwritten = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : readToEnd(broker, changelog)) {
+                String key = new String(record.key(), StandardCharsets.ISO_8859_1);
+                if (record.value() != null) {
+                    written.add(key);
+                } else if (!written.contains(key)) {
+                    unwritten.add(key);
+                }
+            }
+            assertTrue(unwritten.isEmpty(), changelog + " has tombstones for keys it never held: " + unwritten);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(Broker broker, String topic) {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
