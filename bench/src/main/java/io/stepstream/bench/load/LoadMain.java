@@ -147,13 +147,17 @@ public final class LoadMain implements Callable<Integer> {
             String threads = threadCpu(threads0, engine.line("CPU"));
             double generatorCpu = ProcStats.cpuSeconds(selfCpu) - gen0;
             double paced = rate > 0 ? rate : Math.max(100, Math.round(throughput.rate() / 2));
+            Map<String, Long> offsets0 = TopicOffsets.of(servers, prefix);
             Phase latency = run(starter, completions, names.commands(), "l", (long) (paced * latencySeconds), paced,
                     input, "latency");
+            Thread.sleep(1100); // a commit interval or ten: the engine's cache is flushed to the changelogs
+            String written = TopicOffsets.perExecution(offsets0, TopicOffsets.of(servers, prefix), latency.ended);
             double engineRss = engine.peakRssMiB();
             Ceiling ceiling = noCeiling ? null : ceiling(scenario, servers, prefix, starter, n, w, input);
             report.throughput(n, warm, throughput, latency, paced, engineCpu, generatorCpu, engineRss, ceiling,
                     partitions, engineStreams);
             report.line("  engine CPU by thread in the throughput phase: " + threads);
+            report.line("  records written per execution in the latency phase: " + written);
         }
         report.line("generator + broker JVM CPU over the whole run: %.1f s".formatted(
                 ProcStats.cpuSeconds(selfCpu) - generatorCpu0));
