@@ -28,9 +28,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Tombstones ahead of the position are another matter: most timers are cancelled before they are
  * due (every Express execution's five-minute limit, a task's timeout), and Streams' RocksDB
  * iterators set no upper bound, so a scan's seek skips every one of them up to the first live key,
- * however far beyond {@code now} it is. A scan therefore also notes that key's due time, and no
- * scan runs before it ({@link #nextDue}); at 6,000 Express executions/s with a task, the seeks took
- * half the stream thread.
+ * however far beyond {@code now} it is. A scan therefore also looks ahead for that key and notes
+ * its due time, and no scan runs before it ({@link #nextDue}); at 6,000 Express executions/s with a
+ * task, the seeks took half the stream thread.
+ * <p>
+ * No range spans far more timers than it needs: Streams' record cache answers a range by copying
+ * every cached key in it into a new set, so one range over the whole index copied every waiting
+ * timer on every scan (with 200,000 Waits pending, two fifths of the stream thread). A scan reads
+ * the due timers in windows of due time sized to hold about a batch ({@link #span}), and looks
+ * ahead in windows that double until one holds a timer.
  * Execution ids and timer ids never contain a NUL character; a timer id is scheduled once per execution.
  */
 final class TimerStore {
@@ -47,8 +53,18 @@ final class TimerStore {
      */
     record Timer(long due, String executionId, String timerId, boolean indexed) {}
 
+    /** The first look-ahead window, in milliseconds of due time. */
+    static final long LOOKAHEAD = 1_000;
+    /** A look-ahead window this long reads on to the end of the index. */
+    private static final long LOOKAHEAD_END = 1L << 40; // 35 years
+
     private final KeyValueStore<Bytes, byte[]> store;
     private long position;
+    /**
+     * Milliseconds of due time a range of due timers reads: the span the last full batch took, doubled
+     * after a range that did not fill one, so that a backlog of due timers is read a batch per range.
+     */
+    private long span = LOOKAHEAD;
     /** No stored timer is due before this: the first live key the last scan saw, or an earlier one scheduled since. */
     private long nextDue = Long.MIN_VALUE;
     /** The due keys removed since the last {@link #due} scan (null when none is open): its batch skips them. */
@@ -131,24 +147,51 @@ final class TimerStore {
         }
         removed = new HashSet<>();
         List<Timer> timers = new ArrayList<>();
-        Bytes from = Bytes.wrap(concat(new byte[] {DUE}, longBytes(position)));
-        Bytes to = Bytes.wrap(new byte[] {DUE + 1}); // the whole due index: the first key after now is wanted too
-        nextDue = Long.MAX_VALUE;
-        try (var it = store.range(from, to)) {
-            while (it.hasNext()) {
-                var next = it.next();
-                Timer timer = parse(next.key.get(), next.value.length == 0);
-                if (timer.due() > now || timers.size() == limit) {
-                    nextDue = timer.due();
-                    break;
-                }
-                timers.add(timer);
+        for (long from = position; from <= now && timers.size() < limit; ) {
+            long to = Math.min(now, plus(from, span - 1));
+            read(from, to, limit, timers);
+            span = timers.size() == limit ? Math.max(1, timers.get(limit - 1).due() - from + 1)
+                    : Math.min(LOOKAHEAD_END, plus(span, span));
+            from = plus(to, 1);
+        }
+        // until they fire (the caller may stop part way through); otherwise, the next live timer
+        nextDue = timers.isEmpty() ? firstAfter(now) : timers.get(0).due();
+        return timers;
+    }
+
+    /** The due time of the first timer after {@code now}, looking ahead in windows that double; MAX_VALUE for none. */
+    private long firstAfter(long now) {
+        List<Timer> first = new ArrayList<>(1);
+        long window = LOOKAHEAD;
+        for (long from = plus(now, 1); from < Long.MAX_VALUE; from = plus(from, window), window = plus(window, window)) {
+            long to = window >= LOOKAHEAD_END ? Long.MAX_VALUE : plus(from, window - 1);
+            read(from, to, 1, first);
+            if (!first.isEmpty()) {
+                return first.get(0).due();
+            }
+            if (to == Long.MAX_VALUE) {
+                break;
             }
         }
-        if (!timers.isEmpty()) {
-            nextDue = timers.get(0).due(); // until they fire; the caller may stop part way through
+        return Long.MAX_VALUE;
+    }
+
+    /** Adds the timers due from {@code from} to {@code to} (inclusive) to {@code timers}, until it holds {@code limit}. */
+    private void read(long from, long to, int limit, List<Timer> timers) {
+        Bytes fromKey = Bytes.wrap(concat(new byte[] {DUE}, longBytes(from)));
+        // every due key has an execution id after its due time, so it sorts after the bare prefix of to + 1
+        Bytes toKey = Bytes.wrap(to == Long.MAX_VALUE ? new byte[] {DUE + 1} : concat(new byte[] {DUE}, longBytes(to + 1)));
+        try (var it = store.range(fromKey, toKey)) {
+            while (it.hasNext() && timers.size() < limit) {
+                var next = it.next();
+                timers.add(parse(next.key.get(), next.value.length == 0));
+            }
         }
-        return timers;
+    }
+
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum; // both are never negative
     }
 
     /** Removes a timer of the last {@link #due} batch that is about to fire; false when it was removed meanwhile. */

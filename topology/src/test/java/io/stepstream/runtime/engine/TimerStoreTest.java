@@ -1,9 +1,11 @@
 package io.stepstream.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,7 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** The due scan of {@link TimerStore}: in due order, and never reading the store before a timer can be due. */
 class TimerStoreTest {
-    private final AtomicInteger scans = new AtomicInteger();
+    /** Calls to {@link TimerStore#due} that read the store. */
+    private int scans;
+    private final AtomicInteger ranges = new AtomicInteger();
+    /** The most stored keys one range spanned, since last reset. */
+    private int widestRange;
     private TimerStore timers;
 
     @BeforeEach
@@ -24,45 +30,45 @@ class TimerStoreTest {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("timers"),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        timers = new TimerStore(countingRanges(store));
+        timers = new TimerStore(measuringRanges(store));
     }
 
     @Test
     void aScanNotesTheNextLiveTimerAndNoScanRunsBeforeIt() {
         timers.schedule("e1", "wait", 5_000);
-        assertEquals(List.of(), timers.due(100, 10));
-        assertEquals(1, scans.get());
+        assertEquals(List.of(), due(100, 10));
+        assertEquals(1, scans);
         for (long now = 200; now < 5_000; now += 100) {
-            assertEquals(List.of(), timers.due(now, 10));
+            assertEquals(List.of(), due(now, 10));
         }
-        assertEquals(1, scans.get(), "nothing is due before 5,000");
-        assertEquals(List.of(timer(5_000, "e1", "wait")), timers.due(5_000, 10));
-        assertEquals(2, scans.get());
+        assertEquals(1, scans, "nothing is due before 5,000");
+        assertEquals(List.of(timer(5_000, "e1", "wait")), due(5_000, 10));
+        assertEquals(2, scans);
     }
 
     @Test
     void aTimerScheduledEarlierThanTheNextLiveOneStillFires() {
         timers.schedule("e1", "wait", 5_000);
-        timers.due(100, 10);
+        due(100, 10);
         timers.moveTo(101);
         timers.schedule("e2", "retry", 1_000);
-        assertEquals(List.of(), timers.due(999, 10));
-        assertEquals(1, scans.get());
-        assertEquals(List.of(timer(1_000, "e2", "retry")), timers.due(1_000, 10));
+        assertEquals(List.of(), due(999, 10));
+        assertEquals(1, scans);
+        assertEquals(List.of(timer(1_000, "e2", "retry")), due(1_000, 10));
     }
 
     @Test
     void aCancelledTimerCostsOneScanWhenItWouldHaveBeenDue() {
         timers.schedule("e1", "limit", 1_000);
         timers.schedule("e2", "limit", 2_000);
-        timers.due(500, 10);
+        due(500, 10);
         timers.moveTo(501);
         timers.cancel("e1", "limit", 1_000);
-        assertEquals(List.of(), timers.due(1_000, 10));
+        assertEquals(List.of(), due(1_000, 10));
         timers.moveTo(1_001);
-        assertEquals(List.of(), timers.due(1_999, 10));
-        assertEquals(2, scans.get(), "the scan at 1,000 found the next live timer at 2,000");
-        assertEquals(List.of(timer(2_000, "e2", "limit")), timers.due(2_000, 10));
+        assertEquals(List.of(), due(1_999, 10));
+        assertEquals(2, scans, "the scan at 1,000 found the next live timer at 2,000");
+        assertEquals(List.of(timer(2_000, "e2", "limit")), due(2_000, 10));
     }
 
     @Test
@@ -70,40 +76,91 @@ class TimerStoreTest {
         timers.schedule("e1", "wait", 10);
         timers.schedule("e2", "wait", 20);
         timers.schedule("e3", "wait", 30);
-        List<TimerStore.Timer> first = timers.due(100, 2);
+        List<TimerStore.Timer> first = due(100, 2);
         assertEquals(List.of(timer(10, "e1", "wait"), timer(20, "e2", "wait")), first);
         first.forEach(timers::take);
         timers.moveTo(20);
-        assertEquals(List.of(timer(30, "e3", "wait")), timers.due(100, 2));
+        assertEquals(List.of(timer(30, "e3", "wait")), due(100, 2));
     }
 
     @Test
     void timersReturnedButNotTakenAreReturnedAgain() {
         timers.schedule("e1", "wait", 10);
         timers.schedule("e2", "wait", 20);
-        TimerStore.Timer first = timers.due(100, 10).get(0);
+        TimerStore.Timer first = due(100, 10).get(0);
         timers.take(first);
         timers.moveTo(first.due()); // the budget ran out after one
-        assertEquals(List.of(timer(20, "e2", "wait")), timers.due(150, 10));
+        assertEquals(List.of(timer(20, "e2", "wait")), due(150, 10));
     }
 
     @Test
     void aNewStoreScansOnceBeforeItKnowsWhatIsDue() {
-        assertEquals(List.of(), timers.due(100, 10));
-        assertEquals(List.of(), timers.due(Long.MAX_VALUE - 1, 10));
-        assertEquals(1, scans.get(), "an empty store has nothing due until a timer is scheduled");
+        assertEquals(List.of(), due(100, 10));
+        assertEquals(List.of(), due(Long.MAX_VALUE - 1, 10));
+        assertEquals(1, scans, "an empty store has nothing due until a timer is scheduled");
+    }
+
+    @Test
+    void aBacklogOfDueTimersIsReadABatchPerRange() {
+        // the record cache copies every key a range spans: one over the whole index copied every waiting timer
+        for (int i = 1; i <= 10_000; i++) {
+            timers.schedule("due" + i, "wait", i);
+            timers.schedule("later" + i, "wait", 1_000_000 + i);
+        }
+        List<TimerStore.Timer> fired = new ArrayList<>();
+        for (List<TimerStore.Timer> batch = due(20_000, 64); !batch.isEmpty(); batch = due(20_000, 64)) {
+            if (!fired.isEmpty()) {
+                assertTrue(widestRange <= 2 * 64, "a range spanned " + widestRange + " timers");
+            }
+            batch.forEach(timers::take);
+            fired.addAll(batch);
+            timers.moveTo(batch.get(batch.size() - 1).due());
+            widestRange = 0;
+        }
+        assertEquals(10_000, fired.size());
+        for (int i = 1; i <= 10_000; i++) {
+            assertEquals(timer(i, "due" + i, "wait"), fired.get(i - 1));
+        }
+    }
+
+    @Test
+    void aScanLooksAheadNoFurtherThanTheNextTimer() {
+        for (int i = 0; i < 10_000; i++) {
+            timers.schedule("later" + i, "wait", 1_000_000 + i);
+        }
+        timers.schedule("soon", "wait", 2_000);
+        assertEquals(List.of(), due(100, 64));
+        assertTrue(widestRange <= 1, "a look-ahead spanned " + widestRange + " timers");
+        assertEquals(List.of(timer(2_000, "soon", "wait")), due(2_000, 64));
+    }
+
+    private List<TimerStore.Timer> due(long now, int limit) {
+        int before = ranges.get();
+        List<TimerStore.Timer> due = timers.due(now, limit);
+        if (ranges.get() > before) {
+            scans++;
+        }
+        return due;
     }
 
     private static TimerStore.Timer timer(long due, String execution, String id) {
         return new TimerStore.Timer(due, execution, id, false);
     }
 
+    /** Counts the store's ranges and notes the most keys one spanned. */
     @SuppressWarnings("unchecked")
-    private KeyValueStore<Bytes, byte[]> countingRanges(KeyValueStore<Bytes, byte[]> store) {
+    private KeyValueStore<Bytes, byte[]> measuringRanges(KeyValueStore<Bytes, byte[]> store) {
         return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("range")) {
-                        scans.incrementAndGet();
+                        ranges.incrementAndGet();
+                        int spanned = 0;
+                        try (var it = store.range((Bytes) args[0], (Bytes) args[1])) {
+                            for (; it.hasNext(); it.next()) {
+                                spanned++;
+                            }
+                        }
+                        widestRange = Math.max(widestRange, spanned);
                     }
                     try {
                         return method.invoke(store, args);
