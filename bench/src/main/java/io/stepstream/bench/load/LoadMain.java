@@ -33,9 +33,9 @@ import picocli.CommandLine.Option;
  * (rounds until the engine's JIT has settled), throughput (starts sent as fast as the producer goes; executions/s from the first send to the
  * last completion), latency (starts paced at a fraction of that rate; p50/p99 start-to-completion),
  * then the ceiling: a plain Kafka Streams pass-through ({@link PassThroughMain}, its own JVM, the
- * same guarantee and partitions) copying as many start commands. The timers scenario instead starts
- * every execution at once and measures how late their timers fire. Prints a table and writes it to
- * {@code <out>/load-<scenario>.txt}. Not part of the test suite.
+ * same guarantee and partitions) copying as many start commands. The timers scenario instead warms up
+ * with short Waits, starts every execution at once (or at {@code --rate}) and measures how late their
+ * timers fire. Prints a table and writes it to {@code <out>/load-<scenario>.txt}. Not part of the test suite.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Runs a load scenario against a real broker and reports executions/s, latency, CPU and RSS.")
@@ -110,7 +110,7 @@ public final class LoadMain implements Callable<Integer> {
         try {
             String prefix = "load-" + scenario.cliName() + "-" + System.currentTimeMillis() / 1000;
             if (scenario == Scenario.TIMERS) {
-                new Timers(this, scenario, servers, prefix, n, report).run();
+                new Timers(this, scenario, servers, prefix, n, w, report).run();
             } else {
                 runThroughput(scenario, servers, prefix, n, w, report);
             }
@@ -292,8 +292,13 @@ public final class LoadMain implements Callable<Integer> {
                 yield i -> five;
             }
             case EXPRESS_TASK, STANDARD_TASK -> i -> "{\"id\":" + i + "}";
-            case TIMERS -> i -> "{\"wait\":" + (minWait + i % (maxWait - minWait + 1)) + "}";
+            case TIMERS -> i -> "{\"wait\":" + waitOf(i) + "}";
         };
+    }
+
+    /** The timers scenario's Wait of execution i, in seconds. */
+    long waitOf(long i) {
+        return minWait + i % (maxWait - minWait + 1);
     }
 
     static String resource(String path) {

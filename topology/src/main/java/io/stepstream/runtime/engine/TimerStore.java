@@ -162,25 +162,24 @@ final class TimerStore {
     /** The due time of the first timer after {@code now}, looking ahead in windows that double; MAX_VALUE for none. */
     private long firstAfter(long now) {
         List<Timer> first = new ArrayList<>(1);
-        long window = LOOKAHEAD;
-        for (long from = plus(now, 1); from < Long.MAX_VALUE; from = plus(from, window), window = plus(window, window)) {
+        long from = plus(now, 1);
+        for (long window = LOOKAHEAD; from < Long.MAX_VALUE; window = plus(window, window)) {
             long to = window >= LOOKAHEAD_END ? Long.MAX_VALUE : plus(from, window - 1);
             read(from, to, 1, first);
             if (!first.isEmpty()) {
                 return first.get(0).due();
             }
-            if (to == Long.MAX_VALUE) {
-                break;
-            }
+            from = plus(to, 1);
         }
         return Long.MAX_VALUE;
     }
 
-    /** Adds the timers due from {@code from} to {@code to} (inclusive) to {@code timers}, until it holds {@code limit}. */
+    /** Adds the timers due from {@code from} to {@code to} (inclusive) to {@code timers} until it holds {@code limit}. */
     private void read(long from, long to, int limit, List<Timer> timers) {
         Bytes fromKey = Bytes.wrap(concat(new byte[] {DUE}, longBytes(from)));
         // every due key has an execution id after its due time, so it sorts after the bare prefix of to + 1
-        Bytes toKey = Bytes.wrap(to == Long.MAX_VALUE ? new byte[] {DUE + 1} : concat(new byte[] {DUE}, longBytes(to + 1)));
+        Bytes toKey = Bytes.wrap(to == Long.MAX_VALUE ? new byte[] {DUE + 1}
+                : concat(new byte[] {DUE}, longBytes(to + 1)));
         try (var it = store.range(fromKey, toKey)) {
             while (it.hasNext() && timers.size() < limit) {
                 var next = it.next();
