@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An Express execution whose task answers within a commit interval is written and deleted in the
- * record cache: its changelogs get no tombstone for a key they never held.
+ * record cache: the executions changelog gets no tombstone for a key it never held. (The timers
+ * store does without this: its check costs more than the tombstone, see ExecutionTopology.)
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChangelogTombstoneTest {
@@ -56,20 +57,18 @@ class ChangelogTombstoneTest {
             }
         } // closing the engine commits, which flushes the cache
 
-        for (String store : List.of(ExecutionTopology.EXECUTIONS_STORE, ExecutionTopology.TIMERS_STORE)) {
-            String changelog = config.applicationId() + "-" + store + "-changelog";
-            Set<String> written = new HashSet<>();
-            List<String> unwritten = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : readToEnd(broker, changelog)) {
-                String key = new String(record.key(), StandardCharsets.ISO_8859_1);
-                if (record.value() != null) {
-                    written.add(key);
-                } else if (!written.contains(key)) {
-                    unwritten.add(key);
-                }
+        String changelog = config.applicationId() + "-" + ExecutionTopology.EXECUTIONS_STORE + "-changelog";
+        Set<String> written = new HashSet<>();
+        List<String> unwritten = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readToEnd(broker, changelog)) {
+            String key = new String(record.key(), StandardCharsets.ISO_8859_1);
+            if (record.value() != null) {
+                written.add(key);
+            } else if (!written.contains(key)) {
+                unwritten.add(key);
             }
-            assertTrue(unwritten.isEmpty(), changelog + " has tombstones for keys it never held: " + unwritten);
         }
+        assertTrue(unwritten.isEmpty(), changelog + " has tombstones for keys it never held: " + unwritten);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readToEnd(Broker broker, String topic) {

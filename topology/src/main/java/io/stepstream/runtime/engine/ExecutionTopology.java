@@ -75,8 +75,11 @@ public final class ExecutionTopology {
                 Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), serdes.envelopes()).withCachingEnabled()
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)))),
                 PROCESSOR);
-        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled()),
+        // No UnwrittenKeyTombstones here: its check reads RocksDB for every delete the cache flushes, and a
+        // cancelled timer's key (an Express execution's five-minute limit) is rarely in RocksDB's block cache.
+        // A tombstone costs less: bench (b) 12k -> 14k executions/s, a burst of 200,000 Waits fired 25 % faster.
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(),
                 PROCESSOR);
         topology.addSink(TRANSITIONS_SINK, names.transitions(), new StringSerializer(),
                 serdes.transitions().serializer(), PROCESSOR);

@@ -9,12 +9,13 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A cached store builder whose store writes no tombstone for a key it never wrote. An Express
- * execution's state and its five-minute timer are written and deleted within one commit interval;
- * Streams' record cache keeps the write, but still flushes the delete to RocksDB and the changelog,
- * two records of its four per execution in bench (b). Streams skips the delete of a key the store
- * below does not hold when the caching layer has a flush listener (as for its KTables), so this
- * sets one that does nothing. That layer is reached through Streams' internal wrappers, which no
- * public API exposes; {@code ChangelogTombstoneTest} checks it on the pinned Kafka version.
+ * execution's state is written and deleted within one commit interval; Streams' record cache keeps
+ * the write, but still flushes the delete to RocksDB and the changelog. Streams skips the delete of
+ * a key the store below does not hold when the caching layer has a flush listener (as for its
+ * KTables), so this sets one that does nothing. The check is a RocksDB read per flushed delete:
+ * cheap for a state the step just read, dear for a key nothing read lately (the timers store does
+ * without it). That layer is reached through Streams' internal wrappers, which no public API
+ * exposes; {@code ChangelogTombstoneTest} checks it on the pinned Kafka version.
  */
 final class UnwrittenKeyTombstones<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
     private final StoreBuilder<KeyValueStore<K, V>> builder;
