@@ -54,7 +54,7 @@ final class TimerStore {
     record Timer(long due, String executionId, String timerId, boolean indexed) {}
 
     /** The first look-ahead window, in milliseconds of due time. */
-    static final long LOOKAHEAD = 1_000;
+    private static final long LOOKAHEAD = 1_000;
     /** A look-ahead window this long reads on to the end of the index. */
     private static final long LOOKAHEAD_END = 1L << 40; // 35 years
 
