@@ -78,16 +78,8 @@ final class ServerCommand implements Callable<Integer> {
             + " (e.g. \"connectors\") and the engine's \"taskRoutes\"; see connectors/README.md.")
     Path config;
 
-    @Override
-    public Integer call() throws Exception {
-        Plugins plugins = Plugins.load(config);
-        EmbeddedKafka kafka = null;
-        String bootstrap = bootstrapServers;
-        if (bootstrap == null) {
-            kafka = EmbeddedKafka.builder().directory(data).port(port).start();
-            bootstrap = kafka.bootstrapServers();
-            System.out.println("Kafka listening on " + bootstrap + " (data in " + data + ")");
-        }
+    /** The engine's configuration: the options, the plug-ins' task routes, and the cluster at {@code bootstrap}. */
+    EngineConfig engineConfig(String bootstrap, Plugins plugins) {
         EngineConfig.Builder builder = engineOptions.applyTo(plugins.configure(EngineConfig.builder(bootstrap)))
                 .partitions(partitions).replicationFactor(replicationFactor).guarantee(guarantee).stateDir(stateDir)
                 .retention(retention);
@@ -99,11 +91,24 @@ final class ServerCommand implements Callable<Integer> {
         if (apiAdvertised != null) {
             builder.streams(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAdvertised);
         }
+        return builder.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plugins plugins = Plugins.load(config);
+        EmbeddedKafka kafka = null;
+        String bootstrap = bootstrapServers;
+        if (bootstrap == null) {
+            kafka = EmbeddedKafka.builder().directory(data).port(port).start();
+            bootstrap = kafka.bootstrapServers();
+            System.out.println("Kafka listening on " + bootstrap + " (data in " + data + ")");
+        }
         String envKey = System.getenv("STEPSTREAM_ACCESS_KEY");
         if (accessKeys.isEmpty() && envKey != null && envKey.contains("=")) {
             accessKeys.put(envKey.substring(0, envKey.indexOf('=')), envKey.substring(envKey.indexOf('=') + 1));
         }
-        KafkaEngine engine = KafkaEngine.start(builder.build());
+        KafkaEngine engine = KafkaEngine.start(engineConfig(bootstrap, plugins));
         AutoCloseable started = plugins.start(engine.config(), engine.client());
         System.out.println("Stepstream engine running on " + bootstrap + ", topics " + engineOptions.prefix + ".*");
         String host = apiHost != null ? apiHost : accessKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0";
