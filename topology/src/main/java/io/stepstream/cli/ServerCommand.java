@@ -85,9 +85,9 @@ final class ServerCommand implements Callable<Integer> {
                 .retention(retention);
         // Streams runs one thread unless told; with the broker on the same 2 cores, a second one fired a burst of
         // a million due timers with p99 2.3 s late instead of 20 s, and took Express starts a quarter faster
-        // (bench/README.md). A thread has nothing to do without a partition.
-        builder.streams(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads != null ? streamThreads
-                : Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+        // (bench/README.md).
+        builder.streams(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                streamThreads != null ? streamThreads : EngineConfig.threadsPerCore(partitions));
         if (apiAdvertised != null) {
             builder.streams(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAdvertised);
         }

@@ -71,6 +71,15 @@ public record EngineConfig(String bootstrapServers, TopicNames names, String app
         return TaskQueues.of(taskRoutes);
     }
 
+    /**
+     * Kafka Streams threads for an engine with a process of its own: one per core, at most one per
+     * partition, since a thread without a partition idles. {@code stepstream server} runs this many;
+     * an engine built otherwise keeps Streams' default of one unless told.
+     */
+    public static int threadsPerCore(int partitions) {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+    }
+
     /** AWS keeps a closed execution (and so its name) for 90 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 

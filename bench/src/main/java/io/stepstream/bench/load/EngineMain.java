@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +58,8 @@ public final class EngineMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Path stateDir = Files.createTempDirectory("stepstream-load-engine");
         EngineConfig.Builder config = EngineConfig.builder(bootstrap).prefix(prefix).partitions(partitions)
-                .guarantee(guarantee).expressHistoryLevel(expressHistory).taskTokenSecret(0x5eed).stateDir(stateDir);
+                .guarantee(guarantee).expressHistoryLevel(expressHistory).taskTokenSecret(0x5eed).stateDir(stateDir)
+                .streams(StreamsConfig.NUM_STREAM_THREADS_CONFIG, EngineConfig.threadsPerCore(partitions)); // as the server
         streams.forEach(config::streams);
         EngineConfig built = config.build();
         try (KafkaEngine engine = KafkaEngine.start(built)) {

@@ -178,6 +178,9 @@ public final class LoadMain implements Callable<Integer> {
                 prefix + "-pass-through", "--from", from, "--to", to, "--guarantee",
                 scenario.guarantee == io.stepstream.runtime.EngineConfig.Guarantee.EXACTLY_ONCE
                         ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE));
+        // as many threads as the engine runs (EngineMain)
+        args.addAll(List.of("--streams", StreamsConfig.NUM_STREAM_THREADS_CONFIG + "="
+                + io.stepstream.runtime.EngineConfig.threadsPerCore(partitions)));
         engineStreams.forEach((k, v) -> args.addAll(List.of("--streams", k + "=" + v)));
         try (Forked pass = Forked.start("pass-through", engineJvmArgs, PassThroughMain.class.getName(), args,
                 out.resolve("load-" + scenario.cliName() + "-pass-through.log"));
