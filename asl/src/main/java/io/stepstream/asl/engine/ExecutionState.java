@@ -128,20 +128,18 @@ public final class ExecutionState {
         return lastEventId;
     }
 
-    /**
-     * The token the task {@code taskId} was dispatched with, while the execution waits on it; null
-     * otherwise. A runtime compares it with a callback's whole token, whose nonce makes it
-     * unguessable (the task id alone is not).
-     */
-    public String taskToken(String taskId) {
-        Frame frame = awaiting(taskId);
-        return frame == null ? null : ((Frame.TaskWait) frame.wait).taskToken();
-    }
+    /** A Task state the execution waits on, and the token its task was dispatched with. */
+    public record AwaitedTask(TaskState state, String taskToken) {}
 
-    /** The Task state that waits on task {@code taskId}; null when the execution does not wait on it. */
-    public TaskState awaitedTask(String taskId) {
+    /**
+     * The Task state that waits on task {@code taskId}, with its token; null when the execution does
+     * not wait on it. A runtime compares the token with a callback's whole token, whose nonce makes
+     * it unguessable (the task id alone is not).
+     */
+    public AwaitedTask awaitedTask(String taskId) {
         Frame frame = awaiting(taskId);
-        return frame == null ? null : (TaskState) frame.state;
+        return frame == null ? null
+                : new AwaitedTask((TaskState) frame.state, ((Frame.TaskWait) frame.wait).taskToken());
     }
 
     private Frame awaiting(String taskId) {

@@ -347,8 +347,9 @@ class RedriveTest {
         Step refused = interpreter.advance(m, running.next(), new Event.Redrive(null, T0 + 1));
         assertEquals("Execution is RUNNING and cannot be redriven", refused.rejection());
 
-        String token = running.next().taskToken(((Effect.DispatchTask) running.effects().stream()
-                .filter(Effect.DispatchTask.class::isInstance).findFirst().orElseThrow()).taskId());
+        ExecutionState.AwaitedTask awaited = running.next().awaitedTask(((Effect.DispatchTask) running.effects()
+                .stream().filter(Effect.DispatchTask.class::isInstance).findFirst().orElseThrow()).taskId());
+        String token = awaited == null ? null : awaited.taskToken();
         assertTrue(token != null);
         Effect.DispatchTask task = (Effect.DispatchTask) running.effects().stream()
                 .filter(Effect.DispatchTask.class::isInstance).findFirst().orElseThrow();

@@ -92,10 +92,12 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.executions = context.getStateStore(ExecutionTopology.EXECUTIONS_STORE);
+        UnwrittenKeyTombstones.skip(executions);
         this.definitionStore = context.getStateStore(ExecutionTopology.DEFINITIONS_STORE);
         this.timers = new TimerStore(context.getStateStore(ExecutionTopology.TIMERS_STORE));
-        this.nested = new NestedExecutions(wiring, context, definitionStore,
-                context.getStateStore(ExecutionTopology.CHILDREN_STORE));
+        KeyValueStore<String, String> children = context.getStateStore(ExecutionTopology.CHILDREN_STORE);
+        UnwrittenKeyTombstones.skip(children);
+        this.nested = new NestedExecutions(wiring, context, definitionStore, children);
         context.schedule(wiring.config().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
@@ -147,7 +149,6 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         }
         Loaded loaded = load(key);
         Event event = event(key, loaded.state(), command.getCommand(), time);
-        checkToken(loaded.state(), command.getCommand());
         Step step = wiring.interpreter().advance(loaded.machine(), loaded.state(), event);
         if (event instanceof Event.Redrive && !step.isRejected()) {
             timers.cancel(key, RETENTION_TIMER); // running again: it is deleted only after it ends again
@@ -255,16 +256,13 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
 
     private Event event(String key, ExecutionState state, Object payload, long time) {
         if (payload instanceof SendTaskSuccess s) {
-            Event event = new Event.TaskSucceeded(taskOf(key, s.getTaskToken()),
-                    json(s.getOutput(), "InvalidOutput: Invalid Task Output"), time);
-            nested.answered(key, state, ((Event.TaskSucceeded) event).taskId());
-            return event;
+            JsonNode output = json(s.getOutput(), "InvalidOutput: Invalid Task Output");
+            return new Event.TaskSucceeded(calledBack(key, state, s.getTaskToken(), true), output, time);
         } else if (payload instanceof SendTaskFailure f) {
-            String taskId = taskOf(key, f.getTaskToken());
-            nested.answered(key, state, taskId);
-            return new Event.TaskFailed(taskId, f.getError(), f.getCause(), time);
+            return new Event.TaskFailed(calledBack(key, state, f.getTaskToken(), true), f.getError(), f.getCause(),
+                    time);
         } else if (payload instanceof SendTaskHeartbeat h) {
-            return new Event.TaskHeartbeat(taskOf(key, h.getTaskToken()), time);
+            return new Event.TaskHeartbeat(calledBack(key, state, h.getTaskToken(), false), time);
         } else if (payload instanceof StopExecution s) {
             return new Event.StopExecution(s.getError(), s.getCause(), time);
         } else if (payload instanceof TimerFired t) {
@@ -278,21 +276,21 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     /**
-     * A callback must carry the very token its task was dispatched with: the task id in it is
-     * guessable, the nonce is not. A token for a task no longer awaited is left to the interpreter,
-     * which rejects it as stale (AWS: TaskTimedOut).
+     * The task a callback names. It must carry the very token its task was dispatched with: the task
+     * id in it is guessable, the nonce is not. A token for a task no longer awaited is left to the
+     * interpreter, which rejects it as stale (AWS: TaskTimedOut). An answer (not a heartbeat) ends
+     * the task, so its child execution, if it started one, is forgotten.
      */
-    private static void checkToken(ExecutionState state, Object payload) {
-        String token = payload instanceof SendTaskSuccess s ? s.getTaskToken()
-                : payload instanceof SendTaskFailure f ? f.getTaskToken()
-                : payload instanceof SendTaskHeartbeat h ? h.getTaskToken() : null;
-        if (token == null) {
-            return;
-        }
-        String awaited = state.taskToken(TaskTokens.decode(token).taskId());
-        if (awaited != null && !awaited.equals(token)) {
+    private String calledBack(String key, ExecutionState state, String token, boolean answers) {
+        String taskId = taskOf(key, token);
+        ExecutionState.AwaitedTask awaited = state.awaitedTask(taskId);
+        if (awaited != null && !awaited.taskToken().equals(token)) {
             throw new UnprocessableCommandException("InvalidToken: Invalid Task Token: '" + token + "'");
         }
+        if (answers) {
+            nested.answered(key, taskId, awaited);
+        }
+        return taskId;
     }
 
     private static String taskOf(String key, String token) {

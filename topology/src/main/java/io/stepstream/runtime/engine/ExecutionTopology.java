@@ -71,9 +71,10 @@ public final class ExecutionTopology {
                 names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
-        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
+        // the processor sets UnwrittenKeyTombstones on the executions and children stores' caches
+        topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), serdes.envelopes()).withCachingEnabled()
-                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)))),
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
                 PROCESSOR);
         // No UnwrittenKeyTombstones here: its check reads RocksDB for every delete the cache flushes, and a
         // cancelled timer's key (an Express execution's five-minute limit) is rarely in RocksDB's block cache.
@@ -93,8 +94,8 @@ public final class ExecutionTopology {
                 (Serializer<TaskCancellation>) (topic, cancel) -> null, PROCESSOR); // the header says it all
         topology.addSink(COMPLETIONS_SINK, names.completions(), new StringSerializer(),
                 serdes.completions().serializer(), PROCESSOR);
-        topology.addStateStore(UnwrittenKeyTombstones.skipped(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CHILDREN_STORE), Serdes.String(), Serdes.String()).withCachingEnabled()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CHILDREN_STORE), Serdes.String(), Serdes.String()).withCachingEnabled(),
                 PROCESSOR);
         topology.addSink(COMMANDS_SINK, names.commands(), new StringSerializer(), serdes.commands().serializer(),
                 PROCESSOR);

@@ -10,7 +10,6 @@ import io.stepstream.asl.errors.ErrorNames;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.Resource;
-import io.stepstream.asl.model.TaskState;
 import io.stepstream.schemas.avro.ChildExecutionFinished;
 import io.stepstream.schemas.avro.Command;
 import io.stepstream.schemas.avro.Definition;
@@ -121,9 +120,8 @@ final class NestedExecutions {
      * forget its child. Only a StartExecution task has one; for any other task this touches no store
      * (a delete of an absent key still reads the store and writes a tombstone to it and its changelog).
      */
-    void answered(String parentArn, ExecutionState parent, String taskId) {
-        TaskState task = parent.awaitedTask(taskId);
-        if (task != null && isStartExecution(task.resource())) {
+    void answered(String parentArn, String taskId, ExecutionState.AwaitedTask task) {
+        if (task != null && isStartExecution(task.state().resource())) {
             children.delete(linkKey(parentArn, taskId));
         }
     }
