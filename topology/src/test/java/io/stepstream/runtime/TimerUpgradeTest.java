@@ -2,6 +2,7 @@ package io.stepstream.runtime;
 
 import static io.stepstream.runtime.DrivenEngine.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,9 +45,26 @@ class TimerUpgradeTest extends DrivenEngineTest {
         List<Completion> completions = engine.completions.readValuesToList();
         assertEquals(ExecutionStatus.SUCCEEDED, completions.get(0).getStatus());
         long retention = T0.plusSeconds(60).plus(Duration.ofDays(90)).toEpochMilli();
-        assertEquals(List.of("T:" + retention + ":retention", "X:retention"), keys(),
+        assertEquals(List.of("T:" + retention + ":retention"), keys(),
                 "the Wait's keys fired, the execution timeout's cancelled; only the retention timer is left");
         assertEquals(0, engine.metrics.rejections());
+    }
+
+    @Test
+    void aRetentionTimerStoredWithItsReverseIndexDeletesTheExecutionAndBothKeys() {
+        engine.deploy("p", """
+                {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        String arn = engine.start("p", "old", "{}", T0);
+        long retention = T0.plus(Duration.ofDays(90)).toEpochMilli();
+        assertEquals(List.of("T:" + retention + ":retention"), keys());
+        toEarlierLayout(arn);
+        assertEquals(List.of("T:" + retention + ":retention", "X:retention"), keys());
+
+        engine.driver.advanceWallClockTime(Duration.ofDays(90).plusMinutes(1));
+
+        assertNull(engine.driver.getKeyValueStore(ExecutionTopology.EXECUTIONS_STORE).get(arn));
+        assertEquals(List.of(), keys());
+        assertEquals(1, engine.metrics.expirations());
     }
 
     /** Rewrites the execution's timers and state as the engine stored them before due times were kept. */

@@ -214,10 +214,16 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
-    /** Calls {@code listener} with every transition batch written from now on (on a background thread). */
+    /**
+     * Calls {@code listener} with every transition batch written from now on (on a background
+     * thread); not with the tombstones that delete an expired execution's history.
+     */
     public AutoCloseable onTransitions(Consumer<TransitionBatch> listener) {
-        return new TopicTail(config.bootstrapServers(), List.of(names.transitions()), false, record ->
-                listener.accept(serdes.transitions().deserializer().deserialize(record.topic(), record.value())));
+        return new TopicTail(config.bootstrapServers(), List.of(names.transitions()), false, record -> {
+            if (record.value() != null) {
+                listener.accept(serdes.transitions().deserializer().deserialize(record.topic(), record.value()));
+            }
+        });
     }
 
     private void definition(ConsumerRecord<byte[], byte[]> record) {

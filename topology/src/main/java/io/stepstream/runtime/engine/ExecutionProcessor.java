@@ -6,6 +6,7 @@ import io.stepstream.asl.engine.Event;
 import io.stepstream.asl.engine.ExecutionInfo;
 import io.stepstream.asl.engine.ExecutionState;
 import io.stepstream.asl.engine.ExecutionStateCodec;
+import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.asl.engine.Interpreter;
 import io.stepstream.asl.engine.PendingTimer;
 import io.stepstream.asl.engine.Step;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
@@ -150,10 +152,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         Loaded loaded = load(key);
         Event event = event(key, loaded.state(), command.getCommand(), time);
         Step step = wiring.interpreter().advance(loaded.machine(), loaded.state(), event);
-        if (event instanceof Event.Redrive && !step.isRejected()) {
-            timers.cancel(key, RETENTION_TIMER); // running again: it is deleted only after it ends again
-        }
-        apply(key, loaded, step, event.time(), recordTime);
+        apply(key, loaded, step, event.time(), recordTime); // a redrive leaves the retention timer to find it running
     }
 
     /**
@@ -451,7 +450,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                         ExecutionTopology.TASK_CANCELS_SINK);
             }
         }
-        if (ends && !retain(key, step.next(), loaded.state() != null)) {
+        if (ends && !retain(key, step.next(), loaded.state() != null, recordTime)) {
             return true;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
@@ -473,18 +472,63 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
      * @param existed whether the execution was in the store before this step
      * @return whether the execution stays in the store
      */
-    private boolean retain(String key, ExecutionState ended, boolean existed) {
-        long retention = ended.info().type() == MachineType.EXPRESS ? 0 : wiring.config().retention().toMillis();
-        long expiry = ended.stopTime() + Math.min(retention, Long.MAX_VALUE - ended.stopTime());
-        if (retention == 0 || isDue(expiry)) { // its retention timer would fire at once
-            if (existed) {
-                executions.delete(key);
-                wiring.metrics().expirations.increment();
-            }
-            return false;
+    private boolean retain(String key, ExecutionState ended, boolean existed, long recordTime) {
+        OptionalLong expiry = expiry(ended.info().type(), ended.stopTime());
+        if (expiry.isPresent()) {
+            timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
+            return true;
         }
-        timers.scheduleIndexed(key, RETENTION_TIMER, expiry); // a redrive cancels it without knowing when it is due
-        return true;
+        if (existed) { // its retention timer would fire at once
+            executions.delete(key);
+            wiring.metrics().expirations.increment();
+        }
+        forgetHistory(key, ended.info().type(), recordTime);
+        return false;
+    }
+
+    /** When an execution that ended at {@code stopTime} is to be deleted; empty for now (not kept, or kept long enough). */
+    private OptionalLong expiry(MachineType type, long stopTime) {
+        long retention = type == MachineType.EXPRESS ? 0 : wiring.config().retention().toMillis();
+        long expiry = stopTime + Math.min(retention, Long.MAX_VALUE - stopTime);
+        return retention == 0 || isDue(expiry) ? OptionalLong.empty() : OptionalLong.of(expiry);
+    }
+
+    /**
+     * The retention timer: deletes an ended execution whose retention has run out, and its history.
+     * A redrive does not cancel the timer, which would take a second key to find it by (its due
+     * time is the stop time before the redrive), so the timer checks instead: a running execution
+     * (redriven) is left to schedule its own when it ends again, and one whose retention runs out
+     * later (it ended again since, or the retention grew) gets a timer for then.
+     */
+    private void expire(String key, long now) {
+        ExecutionStateEnvelope envelope = executions.get(key);
+        if (envelope == null) {
+            return;
+        }
+        JsonNode state = Json.parse(envelope.getState());
+        if ("RUNNING".equals(state.path("status").asText())) {
+            return;
+        }
+        MachineType type = MachineType.valueOf(state.path("info").path("type").asText());
+        OptionalLong expiry = expiry(type, state.path("stopTime").asLong());
+        if (expiry.isPresent()) {
+            timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
+            return;
+        }
+        executions.delete(key);
+        wiring.metrics().expirations.increment();
+        forgetHistory(key, type, now);
+    }
+
+    /**
+     * A tombstone keyed by the execution on the transitions topic, after its last batch: the history
+     * recorder deletes its history. Only where there is one: Express executions write none with their
+     * history level OFF, and an Express execution's history is never queried (as on AWS).
+     */
+    private void forgetHistory(String key, MachineType type, long timestamp) {
+        if (type == MachineType.STANDARD || wiring.config().expressHistoryLevel() != HistoryLevel.OFF) {
+            forward(ExecutionTopology.TRANSITIONS_SINK, key, null, timestamp);
+        }
     }
 
     private void forward(String sink, String key, Object value, long timestamp) {
@@ -523,8 +567,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     private void fire(TimerStore.Timer timer, long now) {
         wiring.metrics().timersFired.increment();
         if (RETENTION_TIMER.equals(timer.timerId())) {
-            executions.delete(timer.executionId());
-            wiring.metrics().expirations.increment();
+            expire(timer.executionId(), now);
             return;
         }
         try {

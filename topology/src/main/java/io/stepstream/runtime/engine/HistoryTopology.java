@@ -1,12 +1,16 @@
 package io.stepstream.runtime.engine;
 
 import io.stepstream.schemas.avro.TransitionBatch;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -14,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * A small sub-topology of its own that keeps every execution's history queryable
  * (GetExecutionHistory): the transitions topic into the {@value #STORE} store, one entry per
  * batch under {@code executionArn#<first event id, 12 digits>}, so a prefix scan returns an
- * execution's batches in event order. Separate from the execution processor, which stays as fast
+ * execution's batches in event order, until the execution is deleted (a tombstone on the topic).
+ * Separate from the execution processor, which stays as fast
  * as it was; it reads committed transitions, so it lags by at most a commit interval.
  */
 public final class HistoryTopology {
@@ -41,7 +46,11 @@ public final class HistoryTopology {
         return prefix(executionArn) + "0".repeat(Math.max(0, 12 - id.length())) + id;
     }
 
-    /** Writes each batch under its execution and first event id; a replayed batch overwrites itself. */
+    /**
+     * Writes each batch under its execution and first event id; a replayed batch overwrites itself.
+     * A tombstone (the execution processor writes one when it deletes an ended execution) deletes
+     * the execution's history.
+     */
     private static final class Recorder implements Processor<String, TransitionBatch, Void, Void> {
         private KeyValueStore<String, TransitionBatch> store;
 
@@ -53,9 +62,23 @@ public final class HistoryTopology {
         @Override
         public void process(Record<String, TransitionBatch> record) {
             TransitionBatch batch = record.value();
-            if (record.key() != null && batch != null && !batch.getEvents().isEmpty()) {
+            if (record.key() == null) {
+                return;
+            }
+            if (batch == null) {
+                forget(record.key());
+            } else if (!batch.getEvents().isEmpty()) {
                 store.put(key(record.key(), batch.getEvents().get(0).getId()), batch);
             }
+        }
+
+        private void forget(String executionArn) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, TransitionBatch> it = store.prefixScan(prefix(executionArn),
+                    new StringSerializer())) {
+                it.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            keys.forEach(store::delete);
         }
     }
 }

@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       scanned in due order. The interpreter cancels a timer with its due time, so this key is all
  *       a timer needs: scheduling is one write, cancelling or firing one delete. The value is
  *       {@link #UNINDEXED}, or empty for a timer that also has an {@code X} key;</li>
- *   <li>{@code X | executionId | 0 | timerId}: the reverse index, value the due time, for the timers
- *       whose cancellation does not know their due time: the engine's retention timer, and timers
- *       stored before the interpreter kept due times;</li>
+ *   <li>{@code X | executionId | 0 | timerId}: the reverse index, value the due time, of timers that
+ *       earlier versions stored with it because their cancellation did not know their due time (an
+ *       execution's retention timer; timers from before the interpreter kept due times). Nothing
+ *       writes it any more; it is read and deleted with them;</li>
  *   <li>{@code P}: the scan position. Every {@code T} key is at or after it, so a scan never walks
  *       over the tombstones of timers already fired (RocksDB range scans are slow over them). The
  *       processor fires a timer due before it inline instead of scheduling it, so it only moves on.</li>
@@ -44,7 +45,6 @@ final class TimerStore {
     private static final byte INDEX = 'X';
     private static final Bytes POSITION = Bytes.wrap(new byte[] {'P'});
     private static final byte[] UNINDEXED = {'-'};
-    private static final byte[] INDEXED = new byte[0];
 
     /**
      * A stored timer.
@@ -84,20 +84,8 @@ final class TimerStore {
     void schedule(String executionId, String timerId, long due) {
         long at = Math.max(0, due);
         store.put(dueKey(at, executionId, timerId), UNINDEXED);
-        scheduled(at);
-    }
-
-    /** Stores a timer whose cancellation will not know its due time ({@link #cancel(String, String)}). */
-    void scheduleIndexed(String executionId, String timerId, long due) {
-        long at = Math.max(0, due);
-        store.put(dueKey(at, executionId, timerId), INDEXED);
-        store.put(indexKey(executionId, timerId), longBytes(at));
-        scheduled(at);
-    }
-
-    private void scheduled(long due) {
-        nextDue = Math.min(nextDue, due);
-        moveBackTo(due);
+        nextDue = Math.min(nextDue, at);
+        moveBackTo(at);
     }
 
     /** Cancels a timer scheduled for {@code due}; a due of 0 (unknown) looks it up in the reverse index. */
@@ -111,7 +99,7 @@ final class TimerStore {
         removed(key);
     }
 
-    /** Cancels an indexed timer. */
+    /** Cancels an indexed timer (one stored before every timer's cancellation knew its due time). */
     void cancel(String executionId, String timerId) {
         Bytes index = indexKey(executionId, timerId);
         byte[] due = store.get(index);
