@@ -13,5 +13,6 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/stepstream
 COPY --from=build /out/lib/ lib/
 RUN mkdir -p /var/lib/stepstream
-ENTRYPOINT ["java", "-cp", "/opt/stepstream/lib/*", "io.stepstream.cli.Main"]
+# The throughput collector, as the stepstream launcher runs it (bench/README: G1's concurrent marking took a fifth of the engine's CPU)
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-cp", "/opt/stepstream/lib/*", "io.stepstream.cli.Main"]
 CMD ["server", "--bootstrap-servers", "kafka:9092", "--state-dir", "/var/lib/stepstream"]

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * The load generator: runs one {@link Scenario} end to end against a real broker (an embedded
  * one in this JVM unless {@code --bootstrap-servers}), with the engine in its own JVM
- * ({@link EngineMain}, {@code -Xmx1g}) so its CPU time and peak RSS are its own. Phases: warm-up
+ * ({@link EngineMain}, {@code -Xmx1g -XX:+UseParallelGC}) so its CPU time and peak RSS are its own. Phases: warm-up
  * (rounds until the engine's JIT has settled), throughput (starts sent as fast as the producer goes; executions/s from the first send to the
  * last completion), latency (starts paced at a fraction of that rate; p50/p99 start-to-completion),
  * then the ceiling: a plain Kafka Streams pass-through ({@link PassThroughMain}, its own JVM, the
@@ -66,8 +66,9 @@ public final class LoadMain implements Callable<Integer> {
     int partitions;
     @Option(names = "--bootstrap-servers", description = "A running broker; default: an embedded one in this JVM.")
     String bootstrap;
-    @Option(names = "--engine-jvm-args", defaultValue = "-Xmx1g", split = " ",
-            description = "JVM options of the engine and the pass-through (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine-jvm-args", defaultValue = "-Xmx1g -XX:+UseParallelGC", split = " ",
+            description = "JVM options of the engine and the pass-through (default: ${DEFAULT-VALUE}, as the launcher"
+                    + " and the Docker image run the engine).")
     List<String> engineJvmArgs;
     @Option(names = "--jfr", description = "Record the engine with JFR (profile settings) into <out>/engine-<scenario>.jfr.")
     boolean jfr;
