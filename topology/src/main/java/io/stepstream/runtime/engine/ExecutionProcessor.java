@@ -478,12 +478,16 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
             return true;
         }
-        if (existed) { // its retention timer would fire at once
-            executions.delete(key);
-            wiring.metrics().expirations.increment();
+        if (existed) { // not kept, or its retention timer would fire at once
+            delete(key);
         }
         forgetHistory(key, ended.info().type(), recordTime);
         return false;
+    }
+
+    private void delete(String key) {
+        executions.delete(key);
+        wiring.metrics().expirations.increment();
     }
 
     /** When an execution that ended at {@code stopTime} is to be deleted; empty for now (not kept, or kept long enough). */
@@ -515,8 +519,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
             return;
         }
-        executions.delete(key);
-        wiring.metrics().expirations.increment();
+        delete(key);
         forgetHistory(key, type, now);
     }
 
