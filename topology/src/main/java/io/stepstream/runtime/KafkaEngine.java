@@ -96,7 +96,7 @@ public final class KafkaEngine implements AutoCloseable {
         // punctuates only after it: firing a backlog of due timers then got a third of the thread.
         props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         // Streams' record cache (10 MiB by default) keeps a state written and deleted within a commit
-        // interval out of RocksDB and the changelog (UnwrittenKeyTombstones). bench/load.sh (b), a backlog of
+        // interval out of RocksDB and the changelog (CachingLayers). bench/load.sh (b), a backlog of
         // starts ahead of their task results, evicted nearly every state before its result came: 11.2k
         // executions/s with 10 MiB, 15.0k with 128 MiB. An eighth of the heap, at most 128 MiB.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An Express execution whose task answers within a commit interval is written and deleted in the
- * record cache: the executions changelog gets no tombstone for a key it never held. (The timers
- * store does without this: its check costs more than the tombstone, see ExecutionTopology.)
+ * record cache: the executions changelog gets no tombstone for a key it never held, and the timers
+ * changelog nothing at all, its five-minute limit being held until its state is written (TimerStore).
+ * One still running at a commit has its state and its timer written in it.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChangelogTombstoneTest {
@@ -41,10 +44,18 @@ class ChangelogTombstoneTest {
     void aKeyWrittenAndDeletedWithinACommitIntervalLeavesNoTombstone(Broker broker) throws Exception {
         EngineConfig config = TestEngines.config(broker, "tombstones").guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE)
                 .streams(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000).build();
+        CountDownLatch waiting = new CountDownLatch(1);
+        String waitingArn;
         try (KafkaEngine engine = KafkaEngine.start(config);
              EngineClient client = new EngineClient(config);
              TaskWorker worker = new TaskWorker(config, client, "tombstones-worker", List.of(TaskQueues.DEFAULT, "lambda"),
-                     request -> TaskWorker.Answer.success(request.getInput()))) {
+                     request -> {
+                         if (request.getExecutionId().endsWith(":waiting")) {
+                             waiting.countDown();
+                             return null; // never answered
+                         }
+                         return TaskWorker.Answer.success(request.getInput());
+                     })) {
             engine.deploy("echo", """
                     {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
                      "End":true}}}""", MachineType.EXPRESS);
@@ -55,6 +66,8 @@ class ChangelogTombstoneTest {
             for (String arn : executions) {
                 assertEquals(ExecutionStatus.SUCCEEDED, client.awaitOutcome(arn, WAIT).status());
             }
+            waitingArn = client.startExecution("echo", "waiting", "{}");
+            assertTrue(waiting.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the waiting execution's task was requested");
         } // closing the engine commits, which flushes the cache
 
         String changelog = config.applicationId() + "-" + ExecutionTopology.EXECUTIONS_STORE + "-changelog";
@@ -69,6 +82,18 @@ class ChangelogTombstoneTest {
             }
         }
         assertTrue(unwritten.isEmpty(), changelog + " has tombstones for keys it never held: " + unwritten);
+        assertTrue(written.contains(waitingArn), "the running execution's state is in " + changelog);
+
+        String timersChangelog = config.applicationId() + "-" + ExecutionTopology.TIMERS_STORE + "-changelog";
+        List<String> timers = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readToEnd(broker, timersChangelog)) {
+            String key = new String(record.key(), StandardCharsets.ISO_8859_1);
+            if (key.charAt(0) == 'T') { // a due key: T, due time, execution id, NUL, timer id
+                timers.add(key.substring(9, key.indexOf('\0', 9)) + (record.value() == null ? " deleted" : " written"));
+            }
+        }
+        assertEquals(List.of(waitingArn + " written"), timers,
+                "only the running execution's five-minute limit reached " + timersChangelog);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readToEnd(Broker broker, String topic) {

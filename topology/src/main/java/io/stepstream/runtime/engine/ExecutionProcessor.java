@@ -44,6 +44,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -94,11 +95,13 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.executions = context.getStateStore(ExecutionTopology.EXECUTIONS_STORE);
-        UnwrittenKeyTombstones.skip(executions);
         this.definitionStore = context.getStateStore(ExecutionTopology.DEFINITIONS_STORE);
-        this.timers = new TimerStore(context.getStateStore(ExecutionTopology.TIMERS_STORE));
+        KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(ExecutionTopology.TIMERS_STORE);
+        this.timers = new TimerStore(timerStore, CachingLayers.belowCache(timerStore));
+        // an execution's timers are held until its state is written, and written with it
+        CachingLayers.skipUnwrittenTombstones(executions, key -> timers.written(new String(key, StandardCharsets.UTF_8)));
         KeyValueStore<String, String> children = context.getStateStore(ExecutionTopology.CHILDREN_STORE);
-        UnwrittenKeyTombstones.skip(children);
+        CachingLayers.skipUnwrittenTombstones(children, key -> { });
         this.nested = new NestedExecutions(wiring, context, definitionStore, children);
         context.schedule(wiring.config().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
@@ -517,6 +520,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         OptionalLong expiry = expiry(type, state.path("stopTime").asLong());
         if (expiry.isPresent()) {
             timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
+            timers.written(key); // its state is stored already, and not written again
             return;
         }
         delete(key);

@@ -71,14 +71,15 @@ public final class ExecutionTopology {
                 names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
-        // the processor sets UnwrittenKeyTombstones on the executions and children stores' caches
+        // the processor sets a flush listener (CachingLayers) on the executions and children stores' caches
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), serdes.envelopes()).withCachingEnabled()
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
                 PROCESSOR);
-        // No UnwrittenKeyTombstones here: its check reads RocksDB for every delete the cache flushes, and a
-        // cancelled timer's key (an Express execution's five-minute limit) is rarely in RocksDB's block cache.
-        // A tombstone costs less: bench (b) 12k -> 14k executions/s; 200,000 Waits due together, p99 3.3 -> 2.0 s late.
+        // No flush listener here: its check reads RocksDB for every delete the cache flushes, and a cancelled
+        // timer's key (an Express execution's five-minute limit) is rarely in RocksDB's block cache. A tombstone
+        // costs less: bench (b) 12k -> 14k executions/s; 200,000 Waits due together, p99 3.3 -> 2.0 s late.
+        // TimerStore holds a timer until its execution's state is written, so most never reach this store.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(),
                 PROCESSOR);

@@ -4,9 +4,14 @@ import io.stepstream.asl.engine.PendingTimer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -16,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>{@code T | due (8 bytes, big-endian) | executionId | 0 | timerId}: the due-time index,
  *       scanned in due order. The interpreter cancels a timer with its due time, so this key is all
- *       a timer needs: scheduling is one write, cancelling or firing one delete. The value is
+ *       a timer needs: scheduling is at most one write, cancelling or firing at most one delete. The value is
  *       {@link #UNINDEXED}, or empty for a timer that also has an {@code X} key;</li>
  *   <li>{@code X | executionId | 0 | timerId}: the reverse index, value the due time, of timers that
  *       earlier versions stored with it because their cancellation did not know their due time (an
@@ -38,6 +43,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * timer on every scan (with 200,000 Waits pending, two fifths of the stream thread). A scan reads
  * the due timers in windows of due time sized to hold about a batch ({@link #span}), and looks
  * ahead in windows that double until one holds a timer.
+ * <p>
+ * A timer is <em>held</em> in memory until its execution's state is written to the executions
+ * store ({@link #written}, called as the record cache writes the state through at a commit), and
+ * only then written, below this store's record cache, so that it commits with that state. Most
+ * timers end before that: an Express execution's five-minute limit is cancelled when its task
+ * answers, usually within the commit interval it was scheduled in, and then costs no RocksDB write
+ * and no changelog record, not even a tombstone (without a listener, the cache flushes a delete
+ * as a tombstone whether or not the store below held the key; with one, it reads RocksDB to
+ * know). A held timer is due, fires and is cancelled like a stored one; the scan reads both.
  * Execution ids and timer ids never contain a NUL character; a timer id is scheduled once per execution.
  */
 final class TimerStore {
@@ -59,6 +73,12 @@ final class TimerStore {
     private static final long LOOKAHEAD_END = 1L << 40; // 35 years
 
     private final KeyValueStore<Bytes, byte[]> store;
+    /** The store below {@link #store}'s record cache, where held timers are written. */
+    private final KeyValueStore<Bytes, byte[]> belowCache;
+    /** The held timers' keys, to the execution each belongs to. */
+    private final NavigableMap<Bytes, String> held = new TreeMap<>();
+    /** The held timers' keys by execution. */
+    private final Map<String, List<Bytes>> heldBy = new HashMap<>();
     private long position;
     /**
      * Milliseconds of due time a range of due timers reads: the span the last full batch took, doubled
@@ -70,22 +90,59 @@ final class TimerStore {
     /** The due keys removed since the last {@link #due} scan (null when none is open): its batch skips them. */
     private Set<Bytes> removed;
 
-    TimerStore(KeyValueStore<Bytes, byte[]> store) {
+    /**
+     * @param store the timers store, with its record cache
+     * @param belowCache the store below that cache (the same store when it has none)
+     */
+    TimerStore(KeyValueStore<Bytes, byte[]> store, KeyValueStore<Bytes, byte[]> belowCache) {
         this.store = store;
+        this.belowCache = belowCache;
         byte[] saved = store.get(POSITION);
         this.position = saved == null ? 0 : ByteBuffer.wrap(saved).getLong();
     }
 
     /**
-     * Stores a timer that will be cancelled with its due time. It is due at or after the
-     * {@link #position}, since the processor fires earlier ones inline; should one come anyway, the
-     * position moves back to it, so it still fires.
+     * Holds a timer that will be cancelled with its due time until its execution's state is
+     * {@link #written}. It is due at or after the {@link #position}, since the processor fires
+     * earlier ones inline; should one come anyway, the position moves back to it, so it still fires.
      */
     void schedule(String executionId, String timerId, long due) {
         long at = Math.max(0, due);
-        store.put(dueKey(at, executionId, timerId), UNINDEXED);
+        Bytes key = dueKey(at, executionId, timerId);
+        if (held.put(key, executionId) == null) {
+            heldBy.computeIfAbsent(executionId, id -> new ArrayList<>(2)).add(key);
+        }
         nextDue = Math.min(nextDue, at);
         moveBackTo(at);
+    }
+
+    /**
+     * The execution's state reached the store below its record cache: so do the timers held for it,
+     * below this store's cache, so that they reach the changelog in the same commit as the state
+     * whatever order Streams flushes the two caches in. Their keys are new, so the cache holds none of them.
+     */
+    void written(String executionId) {
+        List<Bytes> keys = heldBy.remove(executionId);
+        if (keys != null) {
+            for (Bytes key : keys) {
+                held.remove(key);
+                belowCache.put(key, UNINDEXED);
+            }
+        }
+    }
+
+    /** Removes a timer: from memory when it is held, else from the store. */
+    private void delete(Bytes key) {
+        String executionId = held.remove(key);
+        if (executionId == null) {
+            store.delete(key);
+            return;
+        }
+        List<Bytes> keys = heldBy.get(executionId);
+        keys.remove(key);
+        if (keys.isEmpty()) {
+            heldBy.remove(executionId);
+        }
     }
 
     /** Cancels a timer scheduled for {@code due}; a due of 0 (unknown) looks it up in the reverse index. */
@@ -95,7 +152,7 @@ final class TimerStore {
             return;
         }
         Bytes key = dueKey(due, executionId, timerId);
-        store.delete(key);
+        delete(key);
         removed(key);
     }
 
@@ -162,16 +219,26 @@ final class TimerStore {
         return Long.MAX_VALUE;
     }
 
-    /** Adds the timers due from {@code from} to {@code to} (inclusive) to {@code timers} until it holds {@code limit}. */
+    /**
+     * Adds the timers due from {@code from} to {@code to} (inclusive), stored and held, in key order,
+     * to {@code timers} until it holds {@code limit}.
+     */
     private void read(long from, long to, int limit, List<Timer> timers) {
         Bytes fromKey = Bytes.wrap(concat(new byte[] {DUE}, longBytes(from)));
         // every due key has an execution id after its due time, so it sorts after the bare prefix of to + 1
         Bytes toKey = Bytes.wrap(to == Long.MAX_VALUE ? new byte[] {DUE + 1}
                 : concat(new byte[] {DUE}, longBytes(to + 1)));
+        Iterator<Bytes> heldKeys = held.subMap(fromKey, true, toKey, true).keySet().iterator();
+        Bytes nextHeld = heldKeys.hasNext() ? heldKeys.next() : null;
         try (var it = store.range(fromKey, toKey)) {
-            while (it.hasNext() && timers.size() < limit) {
-                var next = it.next();
-                timers.add(parse(next.key.get(), next.value.length == 0));
+            while (timers.size() < limit && (nextHeld != null || it.hasNext())) {
+                if (nextHeld != null && (!it.hasNext() || nextHeld.compareTo(it.peekNextKey()) < 0)) {
+                    timers.add(parse(nextHeld.get(), false));
+                    nextHeld = heldKeys.hasNext() ? heldKeys.next() : null;
+                } else {
+                    var next = it.next();
+                    timers.add(parse(next.key.get(), next.value.length == 0));
+                }
             }
         }
     }
@@ -197,7 +264,7 @@ final class TimerStore {
     }
 
     private void fired(Bytes key, Timer timer) {
-        store.delete(key);
+        delete(key);
         if (timer.indexed()) {
             store.delete(indexKey(timer.executionId(), timer.timerId()));
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +18,25 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The due scan of {@link TimerStore}: in due order, and never reading the store before a timer can be due. */
+/**
+ * The due scan of {@link TimerStore}: in due order, never reading the store before a timer can be
+ * due, and over held timers as over stored ones; a held timer is stored only with its execution's state.
+ */
 class TimerStoreTest {
     /** Calls to {@link TimerStore#due} that read the store. */
     private int scans;
     private final AtomicInteger ranges = new AtomicInteger();
     /** The most stored keys one range spanned, since last reset. */
     private int widestRange;
+    private KeyValueStore<Bytes, byte[]> store;
     private TimerStore timers;
 
     @BeforeEach
     void store() {
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("timers"),
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("timers"),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        timers = new TimerStore(measuringRanges(store));
+        timers = new TimerStore(measuringRanges(store), store);
     }
 
     @Test
@@ -104,8 +110,8 @@ class TimerStoreTest {
     void aBacklogOfDueTimersIsReadABatchPerRange() {
         // the record cache copies every key a range spans: one over the whole index copied every waiting timer
         for (int i = 1; i <= 10_000; i++) {
-            timers.schedule("due" + i, "wait", i);
-            timers.schedule("later" + i, "wait", 1_000_000 + i);
+            stored("due" + i, "wait", i);
+            stored("later" + i, "wait", 1_000_000 + i);
         }
         List<TimerStore.Timer> fired = new ArrayList<>();
         for (List<TimerStore.Timer> batch = due(20_000, 64); !batch.isEmpty(); batch = due(20_000, 64)) {
@@ -126,12 +132,74 @@ class TimerStoreTest {
     @Test
     void aScanLooksAheadNoFurtherThanTheNextTimer() {
         for (int i = 0; i < 10_000; i++) {
-            timers.schedule("later" + i, "wait", 1_000_000 + i);
+            stored("later" + i, "wait", 1_000_000 + i);
         }
-        timers.schedule("soon", "wait", 2_000);
+        stored("soon", "wait", 2_000);
         assertEquals(List.of(), due(100, 64));
         assertTrue(widestRange <= 1, "a look-ahead spanned " + widestRange + " timers");
         assertEquals(List.of(timer(2_000, "soon", "wait")), due(2_000, 64));
+    }
+
+    @Test
+    void aHeldTimerIsDueAndCancelledWithoutTheStore() {
+        timers.schedule("e1", "limit", 300_000);
+        timers.schedule("e2", "wait", 10);
+        assertEquals(List.of(timer(10, "e2", "wait")), due(100, 10));
+        assertTrue(timers.take(timer(10, "e2", "wait")));
+        timers.moveTo(10);
+        timers.cancel("e1", "limit", 300_000);
+        assertEquals(List.of(), storedTimers(), "neither timer was ever written");
+        assertEquals(List.of(), due(400_000, 10));
+    }
+
+    @Test
+    void anExecutionsTimersAreStoredWhenItsStateIsWritten() {
+        timers.schedule("e1", "limit", 300_000);
+        timers.schedule("e1", "wait", 1_000);
+        timers.schedule("e2", "limit", 300_001);
+        timers.written("e1");
+        assertEquals(List.of("e1 wait 1000", "e1 limit 300000"), storedTimers());
+        timers.cancel("e1", "limit", 300_000);
+        assertEquals(List.of("e1 wait 1000"), storedTimers());
+        timers.written("e1"); // written again: nothing more is held for it
+        assertEquals(List.of("e1 wait 1000"), storedTimers());
+    }
+
+    @Test
+    void heldAndStoredTimersAreDueTogetherInDueOrder() {
+        stored("e1", "wait", 10);
+        timers.schedule("e2", "wait", 20);
+        stored("e3", "wait", 30);
+        timers.schedule("e4", "wait", 40);
+        assertEquals(List.of(timer(10, "e1", "wait"), timer(20, "e2", "wait"), timer(30, "e3", "wait")), due(100, 3));
+        assertEquals(List.of(timer(10, "e1", "wait"), timer(20, "e2", "wait"), timer(30, "e3", "wait"),
+                timer(40, "e4", "wait")), due(100, 10));
+        due(100, 10).forEach(timers::take);
+        timers.moveTo(41);
+        assertEquals(List.of(), storedTimers());
+        assertEquals(List.of(), due(1_000, 10));
+    }
+
+    /** Schedules a timer and writes its execution's state, which stores it. */
+    private void stored(String execution, String id, long due) {
+        timers.schedule(execution, id, due);
+        timers.written(execution);
+    }
+
+    /** The timers in the store (not held), as "execution id due", in key order. */
+    private List<String> storedTimers() {
+        List<String> stored = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(entry -> {
+                byte[] key = entry.key.get();
+                if (key[0] == 'T') {
+                    long due = ByteBuffer.wrap(key, 1, 8).getLong();
+                    String[] ids = new String(key, 9, key.length - 9, StandardCharsets.UTF_8).split("\0");
+                    stored.add(ids[0] + " " + ids[1] + " " + due);
+                }
+            });
+        }
+        return stored;
     }
 
     private List<TimerStore.Timer> due(long now, int limit) {
