@@ -96,6 +96,35 @@ class ChangelogTombstoneTest {
                 "only the running execution's five-minute limit reached " + timersChangelog);
     }
 
+    /**
+     * With a record cache too small to keep anything, every state is written as it is put, and the
+     * cache evicts the entries of the thread's other tasks too: each execution's Wait timer (and
+     * five-minute limit) is written with its state from the flush listener (on another task's turn,
+     * for some), then fires from the store.
+     */
+    @Test
+    void timersWrittenWhenTheCacheEvictsTheirStatesFire(Broker broker) throws Exception {
+        EngineConfig config = TestEngines.config(broker, "evicting").guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE)
+                .streams(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1).build();
+        try (KafkaEngine engine = KafkaEngine.start(config);
+             EngineClient client = new EngineClient(config)) {
+            engine.deploy("wait", """
+                    {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"P"},
+                     "P":{"Type":"Pass","End":true}}}""", MachineType.EXPRESS);
+            List<String> executions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                executions.add(client.startExecution("wait", "w" + i, "{}"));
+            }
+            for (String arn : executions) {
+                assertEquals(ExecutionStatus.SUCCEEDED, client.awaitOutcome(arn, WAIT).status());
+            }
+        }
+        String timersChangelog = config.applicationId() + "-" + ExecutionTopology.TIMERS_STORE + "-changelog";
+        long written = readToEnd(broker, timersChangelog).stream()
+                .filter(record -> record.key()[0] == 'T' && record.value() != null).count();
+        assertEquals(2 * 20, written, "every Wait timer and five-minute limit was written, with its state");
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> readToEnd(Broker broker, String topic) {
         Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
