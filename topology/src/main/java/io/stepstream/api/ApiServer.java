@@ -60,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
         HostInfo self = advertised == null ? null : HostInfo.buildFromEndpoint(advertised.toString());
         this.catalog = new Catalog(engine.config());
         this.aliases = new Aliases(engine.config());
-        Api api = new Api(engine, new EngineView(engine.streams(), self),
+        Api api = new Api(engine, new EngineView(engine, self),
                 new Arns(engine.config().region(), engine.config().account()), catalog, clock);
         this.dispatcher = new Dispatcher();
         new StateMachineOperations(api, aliases).registerWith(dispatcher);

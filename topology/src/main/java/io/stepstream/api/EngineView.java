@@ -1,5 +1,7 @@
 package io.stepstream.api;
 
+import io.stepstream.runtime.KafkaEngine;
+import io.stepstream.runtime.engine.EngineSerdes;
 import io.stepstream.runtime.engine.ExecutionTopology;
 import io.stepstream.runtime.engine.HistoryTopology;
 import io.stepstream.schemas.avro.Definition;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -33,6 +36,9 @@ final class EngineView {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    /** Reads the history store's batches, stored as they came on the transitions topic. */
+    private final Deserializer<TransitionBatch> transitions;
+    private final String transitionsTopic;
 
     /** Thrown when another instance owns the key; the server forwards the request to it. */
     static final class NotLocal extends RuntimeException {
@@ -45,9 +51,11 @@ final class EngineView {
     }
 
     /** @param self this instance's {@code application.server}; null with a single instance */
-    EngineView(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
+    EngineView(KafkaEngine engine, HostInfo self) {
+        this.streams = engine.streams();
         this.self = self;
+        this.transitions = EngineSerdes.of(engine.config().serdeConfig()).transitions().deserializer();
+        this.transitionsTopic = engine.config().names().transitions();
     }
 
     Definition definition(String key) {
@@ -79,9 +87,9 @@ final class EngineView {
     List<TransitionBatch> history(String arn) {
         return retrying(() -> {
             List<TransitionBatch> out = new ArrayList<>();
-            try (KeyValueIterator<String, TransitionBatch> it = this.<TransitionBatch>owned(HistoryTopology.STORE, arn)
+            try (KeyValueIterator<String, byte[]> it = this.<byte[]>owned(HistoryTopology.STORE, arn)
                     .prefixScan(HistoryTopology.prefix(arn), KEYS)) {
-                it.forEachRemaining(kv -> out.add(kv.value));
+                it.forEachRemaining(kv -> out.add(transitions.deserialize(transitionsTopic, kv.value)));
             }
             return out;
         });

@@ -16,7 +16,6 @@ import io.stepstream.schemas.avro.RedriveExecution;
 import io.stepstream.schemas.avro.SendTaskFailure;
 import io.stepstream.schemas.avro.SendTaskSuccess;
 import io.stepstream.schemas.avro.StartExecution;
-import io.stepstream.schemas.avro.TransitionBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,9 +187,9 @@ class ExecutionRetentionTest {
     }
 
     private List<String> history(String arn) {
-        KeyValueStore<String, TransitionBatch> store = engine.driver.getKeyValueStore(HistoryTopology.STORE);
+        KeyValueStore<String, byte[]> store = engine.driver.getKeyValueStore(HistoryTopology.STORE);
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, TransitionBatch> it = store.prefixScan(HistoryTopology.prefix(arn),
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(HistoryTopology.prefix(arn),
                 new StringSerializer())) {
             it.forEachRemaining(entry -> keys.add(entry.key));
         }

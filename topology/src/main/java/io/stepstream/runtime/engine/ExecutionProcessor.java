@@ -418,7 +418,8 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return false;
         }
         for (TransitionBatch batch : Records.transitions(key, step.transitions())) {
-            forward(ExecutionTopology.TRANSITIONS_SINK, key, batch, recordTime);
+            context.forward(new Record<>(key, batch, recordTime, HistoryTopology.headers(batch)),
+                    ExecutionTopology.TRANSITIONS_SINK);
         }
         // An execution that ends in this step keeps no timer: skip the ones it schedules (e.g. an Express
         // execution's five-minute limit) and their cancellations, instead of writing and deleting them.
