@@ -11,6 +11,7 @@ import io.stepstream.runtime.engine.TaskQueues;
 import io.stepstream.runtime.kafka.Broker;
 import io.stepstream.runtime.kafka.KafkaBrokerExtension;
 import io.stepstream.schemas.avro.ExecutionStatus;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An Express execution whose task answers within a commit interval is written and deleted in the
  * record cache: the executions changelog gets no tombstone for a key it never held, and the timers
  * changelog nothing at all, its five-minute limit being held until its state is written (TimerStore).
- * One still running at a commit has its state and its timer written in it.
+ * One still running at a commit has its state written in it, and its limit listed in a batch record
+ * written with it (after the executions store's cache is flushed: FlushHook).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChangelogTombstoneTest {
@@ -87,13 +90,15 @@ class ChangelogTombstoneTest {
         String timersChangelog = config.applicationId() + "-" + ExecutionTopology.TIMERS_STORE + "-changelog";
         List<String> timers = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readToEnd(broker, timersChangelog)) {
-            String key = new String(record.key(), StandardCharsets.ISO_8859_1);
-            if (key.charAt(0) == 'T') { // a due key: T, due time, execution id, NUL, timer id
-                timers.add(key.substring(9, key.indexOf('\0', 9)) + (record.value() == null ? " deleted" : " written"));
+            char prefix = (char) record.key()[0];
+            if (prefix == 'T') { // a due key: T, due time, execution id, NUL, timer id
+                timers.add(timerKey(record.key()) + (record.value() == null ? " deleted" : " written"));
+            } else if (prefix == 'B') { // a batch record: the keys of its timers
+                batched(record.value()).forEach(key -> timers.add(key + " batched"));
             }
         }
-        assertEquals(List.of(waitingArn + " written"), timers,
-                "only the running execution's five-minute limit reached " + timersChangelog);
+        assertTrue(timers.size() == 1 && timers.get(0).matches(Pattern.quote(waitingArn) + " execution-timeout-\\d+ batched"),
+                "only the running execution's five-minute limit reached " + timersChangelog + ", in a batch: " + timers);
     }
 
     /**
@@ -120,9 +125,30 @@ class ChangelogTombstoneTest {
             }
         }
         String timersChangelog = config.applicationId() + "-" + ExecutionTopology.TIMERS_STORE + "-changelog";
-        long written = readToEnd(broker, timersChangelog).stream()
-                .filter(record -> record.key()[0] == 'T' && record.value() != null).count();
-        assertEquals(2 * 20, written, "every Wait timer and five-minute limit was written, with its state");
+        List<String> written = readToEnd(broker, timersChangelog).stream()
+                .filter(record -> record.key()[0] == 'T' && record.value() != null)
+                .map(record -> timerKey(record.key())).toList();
+        assertEquals(20, written.size(), "every Wait timer was written, with its state: " + written);
+        assertTrue(written.stream().noneMatch(key -> key.contains("execution-timeout")),
+                "the five-minute limits are batched: " + written);
+    }
+
+    /** A due key's execution id and timer id: T, due time (8 bytes), execution id, NUL, timer id. */
+    private static String timerKey(byte[] key) {
+        String text = new String(key, StandardCharsets.ISO_8859_1);
+        return text.substring(9).replace('\0', ' ');
+    }
+
+    /** The timers a batch record lists. */
+    private static List<String> batched(byte[] value) {
+        List<String> keys = new ArrayList<>();
+        ByteBuffer entries = ByteBuffer.wrap(value);
+        while (entries.hasRemaining()) {
+            byte[] key = new byte[entries.getInt()];
+            entries.get(key);
+            keys.add(timerKey(key));
+        }
+        return keys;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readToEnd(Broker broker, String topic) {

@@ -123,6 +123,14 @@ public final class ExecutionState {
         return timers;
     }
 
+    /**
+     * The timer of the execution's TimeoutSeconds (for an Express execution, at most its five-minute
+     * limit) while the execution runs and it is pending; otherwise null.
+     */
+    public PendingTimer executionTimer() {
+        return status.isTerminal() ? null : executionTimer;
+    }
+
     /** The id of the last history event written. */
     public long lastEventId() {
         return lastEventId;

@@ -100,6 +100,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         this.timers = new TimerStore(timerStore, CachingLayers.belowCache(timerStore));
         // an execution's timers are held until its state is written, and written with it
         CachingLayers.skipUnwrittenTombstones(executions, key -> timers.written(new String(key, StandardCharsets.UTF_8)));
+        FlushHook.afterFlush(executions, timers::commitBatches); // with the states that filled them
         KeyValueStore<String, String> children = context.getStateStore(ExecutionTopology.CHILDREN_STORE);
         CachingLayers.skipUnwrittenTombstones(children, key -> { });
         this.nested = new NestedExecutions(wiring, context, definitionStore, children);
@@ -328,9 +329,18 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     private Loaded load(String key) {
+        Loaded loaded = find(key);
+        if (loaded == null) {
+            throw new UnprocessableCommandException("ExecutionDoesNotExist: Execution Does Not Exist: '" + key + "'");
+        }
+        return loaded;
+    }
+
+    /** The execution, or null when there is none. */
+    private Loaded find(String key) {
         ExecutionStateEnvelope envelope = executions.get(key);
         if (envelope == null) {
-            throw new UnprocessableCommandException("ExecutionDoesNotExist: Execution Does Not Exist: '" + key + "'");
+            return null;
         }
         JsonNode json = Json.parse(envelope.getState());
         Definition definition = envelope.getDefinition() == null ? null
@@ -356,6 +366,20 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return;
         }
         fireInline(key, loaded.withState(step.next()), due, loaded.state() != null, recordTime);
+    }
+
+    /**
+     * Whether the execution still waits on the timer: one that outlived its execution (a batched
+     * timer is not deleted when it is cancelled), or whose execution's name was used again since
+     * (Express names may be), has no pending timer of that id and due time.
+     */
+    private static boolean pending(ExecutionState state, TimerStore.Timer timer) {
+        for (PendingTimer pending : state.pendingTimers()) {
+            if (pending.id().equals(timer.timerId()) && (pending.due() <= 0 || pending.due() == timer.due())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -436,7 +460,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             } else if (effect instanceof Effect.ScheduleTimer t && isDue(t.dueTime())) {
                 due.add(new TimerStore.Timer(t.dueTime(), key, t.timerId(), false));
             } else if (effect instanceof Effect.ScheduleTimer t) {
-                timers.schedule(key, t.timerId(), t.dueTime());
+                timers.schedule(key, t.timerId(), t.dueTime(), isExpressTimeout(step.next(), t.timerId()));
             } else if (effect instanceof Effect.CancelTimer t && !(ends && unstored.contains(t.timerId()))) {
                 // one still queued to fire inline may be stored too (overdue): delete it either way
                 due.removeIf(timer -> timer.timerId().equals(t.timerId()));
@@ -461,6 +485,16 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
                 Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
                 loaded.parentToken(), loaded.versionArn(), loaded.aliasArn()));
         return ends;
+    }
+
+    /**
+     * Whether a timer is an Express execution's TimeoutSeconds, at most its five-minute limit: nearly
+     * every one is cancelled when its execution ends, most within seconds, so it is batched (see
+     * {@link TimerStore#schedule(String, String, long, boolean)}) rather than written and deleted.
+     */
+    private static boolean isExpressTimeout(ExecutionState state, String timerId) {
+        PendingTimer timer = state.executionTimer();
+        return state.info().type() == MachineType.EXPRESS && timer != null && timer.id().equals(timerId);
     }
 
     /** Due by now, or before the scan position (a wall clock that stepped back): fired inline, never stored. */
@@ -579,7 +613,12 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return;
         }
         try {
-            Loaded loaded = load(timer.executionId());
+            Loaded loaded = find(timer.executionId());
+            if (loaded == null || !pending(loaded.state(), timer)) {
+                wiring.metrics().rejections.increment();
+                LOG.debug("Timer {} of execution {} is stale", timer.timerId(), timer.executionId());
+                return;
+            }
             Event event = new Event.TimerFired(timer.timerId(), timer.due());
             apply(timer.executionId(), loaded, wiring.interpreter().advance(loaded.machine(), loaded.state(), event),
                     timer.due(), now);

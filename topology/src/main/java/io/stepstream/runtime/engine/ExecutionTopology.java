@@ -71,10 +71,11 @@ public final class ExecutionTopology {
                 names.definitions(), "definitions-updater", () -> new DefinitionsUpdater(DEFINITIONS_STORE, definitions));
         topology.addSource("commands-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), names.commands());
         topology.addProcessor(PROCESSOR, () -> new ExecutionProcessor(wiring), "commands-source");
-        // the processor sets a flush listener (CachingLayers) on the executions and children stores' caches
-        topology.addStateStore(Stores.keyValueStoreBuilder(
+        // the processor sets a flush listener (CachingLayers) on the executions and children stores' caches,
+        // and writes the timer batches (TimerStore) after each flush of the executions store's (FlushHook)
+        topology.addStateStore(FlushHook.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), serdes.envelopes()).withCachingEnabled()
-                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES))),
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES)))),
                 PROCESSOR);
         // No flush listener here: its check reads RocksDB for every delete the cache flushes, and a cancelled
         // timer's key (an Express execution's five-minute limit) is rarely in RocksDB's block cache. A tombstone

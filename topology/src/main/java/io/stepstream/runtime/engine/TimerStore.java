@@ -57,6 +57,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TimerStore {
     private static final byte DUE = 'T';
     private static final byte INDEX = 'X';
+    private static final byte BATCH = 'B';
     private static final Bytes POSITION = Bytes.wrap(new byte[] {'P'});
     private static final byte[] UNINDEXED = {'-'};
 
@@ -67,6 +68,27 @@ final class TimerStore {
      */
     record Timer(long due, String executionId, String timerId, boolean indexed) {}
 
+    /**
+     * The timers of one batch record: at most this many, of about a hundred bytes each, well under
+     * Kafka's default 1 MB record.
+     */
+    private static final int BATCH_ENTRIES = 1_000;
+
+    /**
+     * A batch record: batched timers written with one commit's states. Its record is deleted when
+     * none of them is live any more; until it is written (at the end of the commit), it lists them.
+     */
+    private static final class Batch {
+        final Bytes key;
+        List<Bytes> entries = new ArrayList<>();
+        int live;
+        boolean written;
+
+        Batch(Bytes key) {
+            this.key = key;
+        }
+    }
+
     /** The first look-ahead window, in milliseconds of due time. */
     private static final long LOOKAHEAD = 1_000;
     /** A look-ahead window this long reads on to the end of the index. */
@@ -75,10 +97,19 @@ final class TimerStore {
     private final KeyValueStore<Bytes, byte[]> store;
     /** The store below {@link #store}'s record cache, where held timers are written. */
     private final KeyValueStore<Bytes, byte[]> belowCache;
-    /** The held timers' keys, to the execution each belongs to. */
-    private final NavigableMap<Bytes, String> held = new TreeMap<>();
-    /** The held timers' keys by execution. */
+    /**
+     * The held timers' keys, to the execution (a String) of each one that waits for its execution's
+     * state to be written, or to the {@link Batch} of each batched one.
+     */
+    private final NavigableMap<Bytes, Object> held = new TreeMap<>();
+    /** The keys of held timers waiting for their execution's state to be written, by execution. */
     private final Map<String, List<Bytes>> heldBy = new HashMap<>();
+    /** The keys among those that are batched, rather than stored, when their state is written. */
+    private final Set<Bytes> toBatch = new HashSet<>();
+    /** The batches filled since the last commit. */
+    private final List<Batch> open = new ArrayList<>();
+    /** The number of the next batch record, in its key after {@link #BATCH}. */
+    private long nextBatch;
     private long position;
     /**
      * Milliseconds of due time a range of due timers reads: the span the last full batch took, doubled
@@ -99,6 +130,38 @@ final class TimerStore {
         this.belowCache = belowCache;
         byte[] saved = store.get(POSITION);
         this.position = saved == null ? 0 : ByteBuffer.wrap(saved).getLong();
+        holdBatched();
+    }
+
+    /**
+     * Holds the timers of the stored batches again, as they were before the task last closed; a
+     * timer due before the position has fired or been cancelled. Some of the others were cancelled
+     * too (a batch record is not rewritten as its timers end): they fire, and the processor finds
+     * them stale.
+     */
+    private void holdBatched() {
+        try (var it = store.range(Bytes.wrap(new byte[] {BATCH}), Bytes.wrap(new byte[] {BATCH + 1}))) {
+            while (it.hasNext()) {
+                var record = it.next();
+                nextBatch = Math.max(nextBatch, ByteBuffer.wrap(record.key.get(), 1, 8).getLong() + 1);
+                Batch batch = new Batch(record.key);
+                batch.written = true;
+                ByteBuffer entries = ByteBuffer.wrap(record.value);
+                while (entries.hasRemaining()) {
+                    byte[] key = new byte[entries.getInt()];
+                    entries.get(key);
+                    long due = ByteBuffer.wrap(key, 1, 8).getLong();
+                    if (due >= position) {
+                        held.put(Bytes.wrap(key), batch);
+                        batch.live++;
+                        nextDue = Math.min(nextDue, due);
+                    }
+                }
+                if (batch.live == 0) {
+                    belowCache.put(batch.key, null);
+                }
+            }
+        }
     }
 
     /**
@@ -107,10 +170,27 @@ final class TimerStore {
      * earlier ones inline; should one come anyway, the position moves back to it, so it still fires.
      */
     void schedule(String executionId, String timerId, long due) {
+        schedule(executionId, timerId, due, false);
+    }
+
+    /**
+     * Holds a timer as {@link #schedule(String, String, long)} does; a {@code batched} one stays held
+     * when its execution's state is written, and is only listed in a batch record written with
+     * that commit ({@link #commitBatches}), so that its cancellation costs no tombstone. Batched
+     * timers stay in memory until they fire or are cancelled: for timers due within minutes.
+     */
+    void schedule(String executionId, String timerId, long due, boolean batched) {
         long at = Math.max(0, due);
         Bytes key = dueKey(at, executionId, timerId);
-        if (held.put(key, executionId) == null) {
+        Object before = held.put(key, executionId);
+        if (before instanceof Batch batch) { // batched before the engine restarted, and scheduled again by a replay
+            unbatch(batch);
+        }
+        if (!(before instanceof String)) {
             heldBy.computeIfAbsent(executionId, id -> new ArrayList<>(2)).add(key);
+        }
+        if (batched) {
+            toBatch.add(key);
         }
         nextDue = Math.min(nextDue, at);
         moveBackTo(at);
@@ -125,19 +205,73 @@ final class TimerStore {
         List<Bytes> keys = heldBy.remove(executionId);
         if (keys != null) {
             for (Bytes key : keys) {
-                held.remove(key);
-                belowCache.put(key, UNINDEXED);
+                if (toBatch.remove(key)) {
+                    batch(key);
+                } else {
+                    held.remove(key);
+                    belowCache.put(key, UNINDEXED);
+                }
             }
+        }
+    }
+
+    private void batch(Bytes key) {
+        Batch batch = open.isEmpty() ? null : open.get(open.size() - 1);
+        if (batch == null || batch.entries.size() == BATCH_ENTRIES) {
+            batch = new Batch(Bytes.wrap(concat(new byte[] {BATCH}, longBytes(nextBatch++))));
+            open.add(batch);
+        }
+        batch.entries.add(key);
+        batch.live++;
+        held.put(key, batch);
+    }
+
+    /**
+     * Writes the batches filled since the last commit, with the states whose writing put timers in
+     * them: call it when the executions store's cache has been flushed. Below this store's cache,
+     * like held timers, so that the order Streams flushes the caches in does not matter.
+     */
+    void commitBatches() {
+        for (Batch batch : open) {
+            List<byte[]> live = new ArrayList<>(batch.live);
+            int bytes = 0;
+            for (Bytes key : batch.entries) {
+                if (held.get(key) == batch) {
+                    live.add(key.get());
+                    bytes += 4 + key.get().length;
+                }
+            }
+            if (!live.isEmpty()) {
+                ByteBuffer value = ByteBuffer.allocate(bytes);
+                live.forEach(key -> value.putInt(key.length).put(key));
+                belowCache.put(batch.key, value.array());
+                batch.written = true;
+            }
+            batch.entries = null;
+        }
+        open.clear();
+    }
+
+    /** One of the batch's timers is no longer live: the last one deletes its record. */
+    private void unbatch(Batch batch) {
+        if (--batch.live == 0 && batch.written) {
+            belowCache.put(batch.key, null); // the cache never holds a batch record
         }
     }
 
     /** Removes a timer: from memory when it is held, else from the store. */
     private void delete(Bytes key) {
-        String executionId = held.remove(key);
-        if (executionId == null) {
+        Object owner = held.remove(key);
+        if (owner == null) {
             store.delete(key);
             return;
         }
+        if (owner instanceof Batch batch) {
+            unbatch(batch);
+            return;
+        }
+        toBatch.remove(key);
+        String executionId = (String) owner;
         List<Bytes> keys = heldBy.get(executionId);
         keys.remove(key);
         if (keys.isEmpty()) {

@@ -180,6 +180,46 @@ class TimerStoreTest {
         assertEquals(List.of(), due(1_000, 10));
     }
 
+    @Test
+    void batchedTimersShareOneRecordWhichTheLastOneToEndDeletes() {
+        timers.schedule("e1", "limit", 300_000, true);
+        timers.schedule("e2", "limit", 300_001, true);
+        timers.schedule("e3", "limit", 300_002, true);
+        timers.written("e1");
+        timers.written("e2");
+        timers.cancel("e3", "limit", 300_002); // ended before its state was written
+        timers.commitBatches();
+        assertEquals(List.of(), storedTimers(), "no batched timer has a key of its own");
+        assertEquals(List.of(List.of("e1 limit 300000", "e2 limit 300001")), batches());
+        timers.cancel("e1", "limit", 300_000);
+        assertEquals(1, batches().size(), "the record stays while one of its timers is live");
+        assertEquals(List.of(timer(300_001, "e2", "limit")), due(400_000, 10), "batched timers stay held");
+        timers.cancel("e2", "limit", 300_001);
+        assertEquals(List.of(), batches());
+    }
+
+    @Test
+    void aRestartedStoreHoldsTheBatchedTimersAgainFromTheirRecords() {
+        timers.schedule("e1", "limit", 300_000, true);
+        timers.schedule("e2", "limit", 300_001, true);
+        timers.schedule("e3", "wait", 1_000, true);
+        List.of("e1", "e2", "e3").forEach(timers::written);
+        timers.commitBatches();
+        assertTrue(timers.take(timer(1_000, "e3", "wait")));
+        timers.moveTo(1_001);
+        timers.cancel("e1", "limit", 300_000); // not rewritten: it comes back, and its execution will find it stale
+
+        timers = new TimerStore(store, store);
+        assertEquals(List.of(timer(300_000, "e1", "limit"), timer(300_001, "e2", "limit")), due(400_000, 10),
+                "the batch's timers, but for the one due before the position");
+        due(400_000, 10).forEach(timers::take);
+        assertEquals(List.of(), batches(), "the last of them deleted the record");
+        timers.schedule("e4", "limit", 300_003, true);
+        timers.written("e4");
+        timers.commitBatches();
+        assertEquals(List.of(List.of("e4 limit 300003")), batches(), "a new record, numbered after the old ones");
+    }
+
     /** Schedules a timer and writes its execution's state, which stores it. */
     private void stored(String execution, String id, long due) {
         timers.schedule(execution, id, due);
@@ -200,6 +240,28 @@ class TimerStoreTest {
             });
         }
         return stored;
+    }
+
+    /** The batch records in the store, each as the timers it lists, "execution id due". */
+    private List<List<String>> batches() {
+        List<List<String>> batches = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(entry -> {
+                if (entry.key.get()[0] == 'B') {
+                    List<String> timers = new ArrayList<>();
+                    ByteBuffer value = ByteBuffer.wrap(entry.value);
+                    while (value.hasRemaining()) {
+                        byte[] key = new byte[value.getInt()];
+                        value.get(key);
+                        long due = ByteBuffer.wrap(key, 1, 8).getLong();
+                        String[] ids = new String(key, 9, key.length - 9, StandardCharsets.UTF_8).split("\0");
+                        timers.add(ids[0] + " " + ids[1] + " " + due);
+                    }
+                    batches.add(timers);
+                }
+            });
+        }
+        return batches;
     }
 
     private List<TimerStore.Timer> due(long now, int limit) {
