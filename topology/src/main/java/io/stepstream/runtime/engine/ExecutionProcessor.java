@@ -369,9 +369,9 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     /**
-     * Whether the execution still waits on the timer: one that outlived its execution (a batched
-     * timer is not deleted when it is cancelled), or whose execution's name was used again since
-     * (Express names may be), has no pending timer of that id and due time.
+     * Whether the execution still waits on the timer. A task that reopens the timers store holds
+     * again every timer of a batch record, some of which were cancelled since; such a timer's
+     * execution has ended, or (Express names may be used again) waits on no timer of that id and due time.
      */
     private static boolean pending(ExecutionState state, TimerStore.Timer timer) {
         for (PendingTimer pending : state.pendingTimers()) {

@@ -16,7 +16,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The timers of the executions of one partition, in one key-value store with three key prefixes
+ * The timers of the executions of one partition, in one key-value store with four key prefixes
  * that range scans cannot mix up:
  * <ul>
  *   <li>{@code T | due (8 bytes, big-endian) | executionId | 0 | timerId}: the due-time index,
@@ -27,12 +27,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       earlier versions stored with it because their cancellation did not know their due time (an
  *       execution's retention timer; timers from before the interpreter kept due times). Nothing
  *       writes it any more; it is read and deleted with them;</li>
+ *   <li>{@code B | number (8 bytes, big-endian)}: a batch record, value the due keys of up to
+ *       {@link #BATCH_ENTRIES} batched timers (each a 4-byte length and the key), written with one
+ *       commit's states and deleted when the last of them ends (see {@link #schedule(String, String, long, boolean)});</li>
  *   <li>{@code P}: the scan position. Every {@code T} key is at or after it, so a scan never walks
  *       over the tombstones of timers already fired (RocksDB range scans are slow over them). The
  *       processor fires a timer due before it inline instead of scheduling it, so it only moves on.</li>
  * </ul>
  * Tombstones ahead of the position are another matter: most timers are cancelled before they are
- * due (every Express execution's five-minute limit, a task's timeout), and Streams' RocksDB
+ * due (a task's timeout; every Express execution's five-minute limit, before they were batched), and Streams' RocksDB
  * iterators set no upper bound, so a scan's seek skips every one of them up to the first live key,
  * however far beyond {@code now} it is. A scan therefore also looks ahead for that key and notes
  * its due time, and no scan runs before it ({@link #nextDue}); at 6,000 Express executions/s with a
