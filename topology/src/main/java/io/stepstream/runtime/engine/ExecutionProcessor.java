@@ -224,7 +224,15 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     private static boolean ends(Step step) {
-        return !step.isRejected() && step.effects().stream().anyMatch(Effect.Complete.class::isInstance);
+        if (step.isRejected()) {
+            return false;
+        }
+        for (Effect effect : step.effects()) {
+            if (effect instanceof Effect.Complete) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,8 +60,12 @@ public final class TaskQueues {
             Route.of("arn:stepstream:states:::kafka:produce" + CALLBACK, "kafka"));
 
     private static final TaskQueues DEFAULTS = new TaskQueues(List.of());
+    /** The most Resource ARNs {@link #queue} remembers; a definition's Resources are literals, so a few. */
+    private static final int REMEMBERED = 10_000;
 
     private final List<Route> routes;
+    /** Resource ARN to queue: the routes' regular expressions cost more than the task request they route. */
+    private final Map<String, String> byResource = new ConcurrentHashMap<>();
 
     private TaskQueues(List<Route> configured) {
         List<Route> all = new ArrayList<>(configured);
@@ -79,6 +84,17 @@ public final class TaskQueues {
 
     /** The queue of a Resource ARN: the first matching route's, else {@link #DEFAULT}. */
     public String queue(String resourceArn) {
+        String queue = byResource.get(resourceArn);
+        if (queue == null) {
+            queue = route(resourceArn);
+            if (byResource.size() < REMEMBERED) {
+                byResource.put(resourceArn, queue);
+            }
+        }
+        return queue;
+    }
+
+    private String route(String resourceArn) {
         for (Route route : routes) {
             String queue = route.queueOf(resourceArn);
             if (queue != null) {
