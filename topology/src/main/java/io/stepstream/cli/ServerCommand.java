@@ -47,6 +47,11 @@ final class ServerCommand implements Callable<Integer> {
             + " per partition).")
     Integer streamThreads;
 
+    @Option(names = "--streams", paramLabel = "KEY=VALUE", description = "A Kafka Streams property over the engine's"
+            + " own settings; repeatable. E.g. producer.linger.ms=100 (Streams' own) for fewer, fuller batches"
+            + " below full rate (topology/README.md).")
+    Map<String, String> streams = new LinkedHashMap<>();
+
     @Option(names = "--retention", defaultValue = "P90D", paramLabel = "DURATION",
             description = "How long an ended execution (and so its name) is kept, ISO-8601 (default: ${DEFAULT-VALUE},"
                     + " as AWS; PT0S deletes it when it ends).")
@@ -91,6 +96,7 @@ final class ServerCommand implements Callable<Integer> {
         if (apiAdvertised != null) {
             builder.streams(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAdvertised);
         }
+        streams.forEach(builder::streams);
         return builder.build();
     }
 

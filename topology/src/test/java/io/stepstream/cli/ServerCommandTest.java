@@ -24,6 +24,14 @@ class ServerCommandTest {
                 .get(StreamsConfig.APPLICATION_SERVER_CONFIG));
     }
 
+    @Test
+    void passesStreamsPropertiesOverItsOwnSettings() {
+        EngineConfig config = config("--stream-threads", "3", "--streams", "producer.linger.ms=100",
+                "--streams", StreamsConfig.NUM_STREAM_THREADS_CONFIG + "=1");
+        assertEquals("100", config.streamsOverrides().get("producer.linger.ms"));
+        assertEquals("1", threads(config));
+    }
+
     private static EngineConfig config(String... args) {
         ServerCommand command = new ServerCommand();
         new CommandLine(command).parseArgs(args);

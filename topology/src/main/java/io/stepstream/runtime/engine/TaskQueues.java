@@ -64,7 +64,10 @@ public final class TaskQueues {
     private static final int REMEMBERED = 10_000;
 
     private final List<Route> routes;
-    /** Resource ARN to queue: the routes' regular expressions cost more than the task request they route. */
+    /**
+     * Resource ARN to queue: matching the routes' regular expressions for every task request took
+     * 2.4 % of bench (b)'s stream thread.
+     */
     private final Map<String, String> byResource = new ConcurrentHashMap<>();
 
     private TaskQueues(List<Route> configured) {
