@@ -48,8 +48,8 @@ final class ServerCommand implements Callable<Integer> {
     Integer streamThreads;
 
     @Option(names = "--streams", paramLabel = "KEY=VALUE", description = "A Kafka Streams property over the engine's"
-            + " own settings; repeatable. E.g. producer.linger.ms=100 (Streams' own) for fewer, fuller batches"
-            + " below full rate (topology/README.md).")
+            + " own settings; repeatable. E.g. producer.linger.ms=5 for lower latency below full rate"
+            + " (topology/README.md).")
     Map<String, String> streams = new LinkedHashMap<>();
 
     @Option(names = "--retention", defaultValue = "P90D", paramLabel = "DURATION",

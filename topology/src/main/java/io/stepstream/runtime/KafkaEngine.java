@@ -38,9 +38,6 @@ public final class KafkaEngine implements AutoCloseable {
     static final int AT_LEAST_ONCE_COMMIT_MS = 300;
     /** The most the record cache of the state stores takes (see {@link #streamsProperties}). */
     private static final long CACHE_BYTES = 128L * 1024 * 1024;
-    /** The Streams producer's batch size and linger at least once (see {@link #streamsProperties}). */
-    private static final int PRODUCER_BATCH_BYTES = 64 * 1024;
-    private static final int PRODUCER_LINGER_MS = 5;
 
     private final EngineConfig config;
     private final KafkaStreams streams;
@@ -129,16 +126,10 @@ public final class KafkaEngine implements AutoCloseable {
         // The state changelogs and completions are JSON text: lz4 cut the producer I/O thread's CPU
         // by 4x and raised Express executions/s by ~50 % in bench/load.sh. Consumers decompress transparently.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        if (config.guarantee() == EngineConfig.Guarantee.AT_LEAST_ONCE) {
-            // Streams' producer batches up to 16 KiB and lingers up to 100 ms. At full rate those batches went
-            // out full, a few dozen records a produce request, and the broker's per-request work weighs on a
-            // machine it shares; below full rate each hop waited for the linger. bench/load.sh (b): 64 KiB and
-            // 5 ms ran 30.1k / 28.0k / 32.2k executions/s at a half-rate p50 of 23-34 ms, against 26.7-30.2k
-            // and 87-95 ms with Streams' settings (64 KiB alone: 25.6-37.4k, but p50 173-189 ms). Under
-            // exactly-once, outputs wait for the 100 ms commit whatever the linger.
-            props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
-            props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
-        }
+        // Streams' producer settings stay (16 KiB batches, 100 ms linger): 64 KiB batches and a 5 ms linger
+        // gave bench/load.sh (b) a p50 of 23-36 ms instead of 87-107 at half rate, but the broker on the same
+        // cores took more CPU for the smaller requests, and executions/s fell in the same window (21.1k
+        // against 24.3k, alternating). producer.linger.ms=5 is the documented latency setting (topology/README.md).
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDBSettings.class);
         props.putAll(config.streamsOverrides());
         return props;

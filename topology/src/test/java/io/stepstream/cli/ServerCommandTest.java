@@ -26,9 +26,9 @@ class ServerCommandTest {
 
     @Test
     void passesStreamsPropertiesOverItsOwnSettings() {
-        EngineConfig config = config("--stream-threads", "3", "--streams", "producer.linger.ms=100",
+        EngineConfig config = config("--stream-threads", "3", "--streams", "producer.linger.ms=5",
                 "--streams", StreamsConfig.NUM_STREAM_THREADS_CONFIG + "=1");
-        assertEquals("100", config.streamsOverrides().get("producer.linger.ms"));
+        assertEquals("5", config.streamsOverrides().get("producer.linger.ms"));
         assertEquals("1", threads(config));
     }
 
