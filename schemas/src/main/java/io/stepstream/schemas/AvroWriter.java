@@ -8,7 +8,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -60,7 +59,7 @@ final class AvroWriter {
 
     private DatumWriter<SpecificRecord> writerFor(SpecificRecord record) {
         return writers.computeIfAbsent(record.getSchema(),
-                schema -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass())));
+                schema -> new SpecificDatumWriter<>(schema, new TrustedSpecificData(record.getClass())));
     }
 
     /** A thread's output buffer, with the encoder last used over it. */

@@ -9,7 +9,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * A SpecificData that loads the generated classes of the packages it trusts itself. Avro 1.12
+ * The SpecificData of this project's serdes: it loads the generated classes of the packages it
+ * trusts itself, and reads and writes them with their generated coders. Avro 1.12
  * refuses to instantiate a class outside its allow-list (the org.apache.avro.SERIALIZABLE_PACKAGES
  * system property or a global ClassSecurityValidator); trusting only the packages of the records a
  * deserializer was built for keeps that protection for everything else, without any -D flag or a
@@ -24,6 +25,9 @@ final class TrustedSpecificData extends SpecificData {
         this.trustedPackages = new HashSet<>(List.of(type.getPackageName(), Schemas.PACKAGE));
         SpecificData generated = SpecificData.getForClass(type);
         generated.getConversions().forEach(this::addLogicalTypeConversion);
+        // The generated classes' own encode and decode methods, where Avro generated them (records
+        // without logical types): Avro leaves them off unless a system property turns them on.
+        setCustomCoders(true);
     }
 
     @Override

@@ -490,7 +490,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             return true;
         }
         executions.put(key, new ExecutionStateEnvelope(ExecutionStateCodec.VERSION,
-                Json.write(ExecutionStateCodec.encode(step.next())), loaded.definitionKey(), loaded.parentId(),
+                ExecutionStateCodec.write(step.next()), loaded.definitionKey(), loaded.parentId(),
                 loaded.parentToken(), loaded.versionArn(), loaded.aliasArn()));
         return ends;
     }
@@ -532,7 +532,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     private void delete(String key) {
-        executions.delete(key);
+        executions.put(key, null); // a tombstone, as delete() writes, without reading back the old state
         wiring.metrics().expirations.increment();
     }
 
