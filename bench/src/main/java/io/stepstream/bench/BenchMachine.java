@@ -64,7 +64,8 @@ public record BenchMachine(String name, Variant variant, StateMachine machine, J
         }
     }
 
-    private static String read(String file) {
+    /** A file of bench/machines: from {@link #DIRECTORY_PROPERTY} when set, else from the classpath. */
+    static String read(String file) {
         String directory = System.getProperty(DIRECTORY_PROPERTY);
         try {
             if (directory != null) {

@@ -10,10 +10,6 @@ import io.stepstream.asl.engine.Interpreter;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.StateMachine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +43,7 @@ public class StateCodecBenchmark {
 
     @Setup
     public void setUp() {
-        machine = StateMachines.load(resource("/machines/load-task.asl.json"), MachineType.EXPRESS);
+        machine = StateMachines.load(BenchMachine.read("load-task.asl.json"), MachineType.EXPRESS);
         ExecutionInfo info = ExecutionInfo.of("us-east-1", "123456789012", "load-task", "t-123456",
                 MachineType.EXPRESS, Json.parse("{\"id\":123456}"), 1_763_800_000_000L);
         state = new Interpreter(HistoryLevel.OFF, 42L).start(machine, info).next();
@@ -79,13 +75,5 @@ public class StateCodecBenchmark {
     @Benchmark
     public String treeSerialise() {
         return Json.write(tree);
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = StateCodecBenchmark.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
