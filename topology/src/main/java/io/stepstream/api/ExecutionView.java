@@ -1,6 +1,8 @@
 package io.stepstream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepstream.asl.engine.ExecutionInfo;
+import io.stepstream.asl.engine.ExecutionStateCodec;
 import io.stepstream.asl.engine.ExecutionStatus;
 import io.stepstream.asl.engine.Redrivability;
 import io.stepstream.asl.json.Json;
@@ -9,7 +11,8 @@ import io.stepstream.schemas.avro.ExecutionStateEnvelope;
 
 /**
  * An execution as DescribeExecution shows it, read from the store's envelope (the interpreter's
- * state codec JSON: {@code info}, {@code status}, {@code output}, {@code error}, {@code stopTime}).
+ * state codec JSON: its info as the codec reads it, {@code status}, {@code output}, {@code error},
+ * {@code stopTime}).
  *
  * @param output null unless it succeeded
  * @param error null unless it failed, timed out or was aborted (cause may then be null too)
@@ -25,13 +28,12 @@ record ExecutionView(String executionArn, String name, String stateMachineArn, S
 
     static ExecutionView of(ExecutionStateEnvelope envelope) {
         JsonNode s = Json.parse(envelope.getState());
-        JsonNode info = s.path("info");
+        ExecutionInfo info = ExecutionStateCodec.info(s);
         JsonNode error = s.path("error");
-        return new ExecutionView(info.path("executionArn").asText(), info.path("name").asText(),
-                info.path("stateMachineArn").asText(), info.path("stateMachineName").asText(),
-                info.path("type").asText(), s.path("status").asText(), info.get("input"),
+        return new ExecutionView(info.executionArn(), info.name(), info.stateMachineArn(), info.stateMachineName(),
+                info.type().name(), s.path("status").asText(), info.input(),
                 s.hasNonNull("output") ? s.get("output") : null, text(error, "error"), text(error, "cause"),
-                info.path("startTime").asLong(), s.path("stopTime").asLong(), envelope.getDefinition(), s,
+                info.startTime(), s.path("stopTime").asLong(), envelope.getDefinition(), s,
                 envelope.getStateMachineVersionArn(), envelope.getStateMachineAliasArn());
     }
 
@@ -62,23 +64,7 @@ record ExecutionView(String executionArn, String name, String stateMachineArn, S
 
     /** True when a Task state of this execution waits on that token (at any depth of Parallel and Map). */
     boolean awaits(String taskToken) {
-        return awaits(state.get("root"), taskToken);
-    }
-
-    private static boolean awaits(JsonNode frame, String token) {
-        if (frame == null || frame.isNull()) {
-            return false;
-        }
-        JsonNode wait = frame.path("wait");
-        if ("task".equals(wait.path("kind").asText()) && token.equals(wait.path("taskToken").asText())) {
-            return true;
-        }
-        for (JsonNode child : frame.path("fanout").path("running")) {
-            if (awaits(child, token)) {
-                return true;
-            }
-        }
-        return false;
+        return ExecutionStateCodec.awaits(state, taskToken);
     }
 
     private static String text(JsonNode node, String field) {

@@ -15,8 +15,32 @@ public final class TaskTokens {
     public record Decoded(String executionArn, String taskId) {}
 
     static String encode(String executionArn, String taskId, long nonce) {
-        String raw = executionArn + "\n" + taskId + "\n" + Long.toHexString(nonce);
+        return encode(executionArn, taskId, Long.toHexString(nonce));
+    }
+
+    /** The token of a task, from the nonce {@link #nonce} read out of it. */
+    static String encode(String executionArn, String taskId, String nonce) {
+        String raw = executionArn + "\n" + taskId + "\n" + nonce;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The nonce of a token {@link #encode} made for this execution and task, for a state to keep
+     * instead of the token; null for any other token (it must then be kept whole).
+     */
+    static String nonce(String token, String executionArn, String taskId) {
+        String raw;
+        try {
+            raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int prefix = executionArn.length() + taskId.length() + 2;
+        if (raw.length() <= prefix || !raw.startsWith(executionArn) || raw.charAt(executionArn.length()) != '\n'
+                || !raw.startsWith(taskId, executionArn.length() + 1) || raw.charAt(prefix - 1) != '\n') {
+            return null;
+        }
+        return raw.substring(prefix); // a state's tokens are all made by encode, which this undoes
     }
 
     /** The execution and task a token names, or null when it is not a token of ours. */

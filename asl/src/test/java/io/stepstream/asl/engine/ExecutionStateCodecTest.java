@@ -1,7 +1,9 @@
 package io.stepstream.asl.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepstream.asl.StateMachines;
@@ -89,8 +91,8 @@ class ExecutionStateCodecTest {
         }
     }
 
-    /** A Parallel waiting on a task and a Wait, as the tree-building codec of an earlier build wrote it. */
-    private static final String WRITTEN_BEFORE = """
+    /** A Parallel waiting on a task and a Wait, as version 1 (an earlier build's tree-building codec) wrote it. */
+    private static final String VERSION_1 = """
             {"v":1,"info":{"executionArn":"arn:aws:states:r:1:execution:m:e","name":"e","stateMachineArn":"arn:a\
             ws:states:r:1:stateMachine:m","stateMachineName":"m","roleArn":"arn:aws:iam::1:role/m-role","type":"\
             STANDARD","startTime":1700000000000,"input":{"k":1}},"status":"RUNNING","output":null,"stopTime":0,"\
@@ -106,21 +108,78 @@ class ExecutionStateCodecTest {
             0,"lastEventId":7,"retryAttempts":[],"retryCount":0,"wait":{"kind":"timer","timerId":"wait-3","due":\
             1700000005000,"retry":false}}]}}}""";
 
+    /** The same state as version 2 writes it, without what the execution ARN and the defaults say. */
+    private static final String VERSION_2 = """
+            {"v":2,"info":{"executionArn":"arn:aws:states:r:1:execution:m:e","stateMachineName":"m","type":"STANDAR\
+            D","startTime":1700000000000,"input":{"k":1}},"status":"RUNNING","sequence":3,"lastEventId":7,"root":{\
+            "state":"Par","input":{"k":1},"enteredEventId":2,"enteredTime":1700000000000,"lastEventId":3,"wait":{"k\
+            ind":"children"},"fanout":{"inputs":[{"k":1},{"k":1}],"results":[null,null],"maxConcurrency":0,"nextToS\
+            tart":2,"finished":0,"failed":0,"toleratedFailureCount":0,"toleratedFailurePercentage":0.0,"running":[{\
+            "id":"/0","index":0,"state":"T1","input":{"k":1},"enteredEventId":4,"enteredTime":1700000000000,"lastEv\
+            entId":6,"wait":{"kind":"task","taskId":"task-1","nonce":"14318741a057a4fa","heartbeatTimerId":"heartbe\
+            at-2","heartbeatDue":1700000030000,"heartbeatSeconds":30}},{"id":"/1","index":1,"state":"W","input":{"k\
+            ":1},"enteredEventId":7,"enteredTime":1700000000000,"lastEventId":7,"wait":{"kind":"timer","timerId":"w\
+            ait-3","due":1700000005000,"retry":false}}]}}}""";
+
     @Test
-    void readsAndWritesBackTextAnEarlierBuildWrote() {
+    void readsVersionOneAndWritesTheSameStateAsVersionTwo() {
         StateMachine m = StateMachines.load(PARALLEL_THEN_MAP, MachineType.STANDARD);
-        ExecutionState state = ExecutionStateCodec.decode(Json.parse(WRITTEN_BEFORE), m);
-        assertEquals(List.of("Par", "T1", "W"), state.activeStates());
-        assertEquals(WRITTEN_BEFORE, ExecutionStateCodec.write(state));
-        assertEquals(Json.parse(WRITTEN_BEFORE), ExecutionStateCodec.encode(state));
+        ExecutionState fromVersion1 = ExecutionStateCodec.decode(Json.parse(VERSION_1), m);
+        assertEquals(List.of("Par", "T1", "W"), fromVersion1.activeStates());
+        assertEquals(VERSION_2, ExecutionStateCodec.write(fromVersion1));
+
+        ExecutionState fromVersion2 = ExecutionStateCodec.decode(Json.parse(VERSION_2), m);
+        assertEquals(VERSION_2, ExecutionStateCodec.write(fromVersion2));
+        assertEquals(fromVersion1.info(), fromVersion2.info());
+        String token = Json.parse(VERSION_1).at("/root/fanout/running/0/wait/taskToken").asText();
+        assertEquals(token, fromVersion2.awaitedTask("task-1").taskToken());
+        assertEquals(fromVersion1.pendingTimers(), fromVersion2.pendingTimers());
+        assertTrue(ExecutionStateCodec.awaits(Json.parse(VERSION_1), token));
+        assertTrue(ExecutionStateCodec.awaits(Json.parse(VERSION_2), token));
+        assertFalse(ExecutionStateCodec.awaits(Json.parse(VERSION_2), token + "A"));
+    }
+
+    @Test
+    void leavesOutTheInfoItsExecutionArnSaysForEitherType() {
+        StateMachine m = StateMachines.load(PARALLEL_THEN_MAP, MachineType.STANDARD);
+        for (MachineType type : MachineType.values()) {
+            ExecutionInfo info = ExecutionInfo.of("eu-west-3", "210987654321", "m", "run-7.b", type,
+                    Json.parse("{\"k\":1}"), T0);
+            ExecutionState state = new Interpreter().start(m, info).next();
+            String text = ExecutionStateCodec.write(state);
+            assertFalse(text.contains("roleArn") || text.contains("\"name\"") || text.contains("taskToken"), text);
+            ExecutionState back = ExecutionStateCodec.decode(Json.parse(text), m);
+            assertEquals(info, back.info());
+            assertEquals(state.awaitedTask("task-1").taskToken(), back.awaitedTask("task-1").taskToken());
+        }
+    }
+
+    /**
+     * What the execution ARN does not say is written whole: a name, machine or role other than
+     * {@link ExecutionInfo#of} would make of it, and a token made for another execution.
+     */
+    @Test
+    void keepsWholeWhatItCannotDerive() {
+        StateMachine m = StateMachines.load(PARALLEL_THEN_MAP, MachineType.STANDARD);
+        ExecutionState state = ExecutionStateCodec.decode(Json.parse(VERSION_1), m);
+        String foreignToken = TaskTokens.encode("arn:aws:states:r:1:execution:m:other", "task-1", 7L);
+        String text = ExecutionStateCodec.write(state).replace("\"executionArn\":\"arn:aws:states:r:1:execution:m:e\"",
+                        "\"executionArn\":\"arn:aws:states:r:1:execution:m:e/child:1\",\"name\":\"e\","
+                                + "\"stateMachineArn\":\"arn:aws:states:r:1:stateMachine:m\",\"roleArn\":null")
+                .replace("\"nonce\":\"14318741a057a4fa\"", "\"taskToken\":\"" + foreignToken + "\"");
+        ExecutionState odd = ExecutionStateCodec.decode(Json.parse(text), m);
+        assertEquals(new ExecutionInfo("arn:aws:states:r:1:execution:m:e/child:1", "e", "arn:aws:states:r:1:stateMachine:m",
+                "m", null, MachineType.STANDARD, Json.parse("{\"k\":1}"), T0), odd.info());
+        assertEquals(foreignToken, odd.awaitedTask("task-1").taskToken());
+        assertEquals(text, ExecutionStateCodec.write(odd));
     }
 
     @Test
     void rejectsAStateOfAnUnknownVersion() {
         StateMachine m = StateMachines.load(PARALLEL_THEN_MAP, MachineType.STANDARD);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExecutionStateCodec.decode(Json.parse(WRITTEN_BEFORE.replace("{\"v\":1,", "{\"v\":2,")), m));
-        assertEquals("Unknown execution state version 2", e.getMessage());
+                () -> ExecutionStateCodec.decode(Json.parse(VERSION_2.replace("{\"v\":2,", "{\"v\":3,")), m));
+        assertEquals("Unknown execution state version 3", e.getMessage());
     }
 
     @Test
