@@ -2,9 +2,15 @@ package io.stepstream.asl.model;
 
 /**
  * A Task's Resource ARN, classified once: the kind decides the history event names, the
- * integration pattern decides how the task completes.
+ * integration pattern decides how the task completes, the service integration what serves it.
+ *
+ * @param integration the service integration an {@code arn:PARTITION:states:::...} ARN names, without
+ *                    its pattern's suffix ({@code states:startExecution}, {@code lambda:invoke},
+ *                    {@code aws-sdk:s3:getObject}); null for a Lambda function, an activity or any other ARN
  */
-public record Resource(String arn, Kind kind, Pattern pattern) {
+public record Resource(String arn, Kind kind, Pattern pattern, String integration) {
+    private static final java.util.regex.Pattern INTEGRATION =
+            java.util.regex.Pattern.compile("arn:[^:]+:states:::(.+?)(?:\\.sync:2|\\.sync|\\.waitForTaskToken)?");
 
     /** Which family of history events AWS writes for this resource. */
     public enum Kind {
@@ -36,7 +42,8 @@ public record Resource(String arn, Kind kind, Pattern pattern) {
         } else if (arn.endsWith(".sync")) {
             pattern = Pattern.SYNC;
         }
-        return new Resource(arn, kind, pattern);
+        java.util.regex.Matcher integration = INTEGRATION.matcher(arn);
+        return new Resource(arn, kind, pattern, integration.matches() ? integration.group(1) : null);
     }
 
     /** The {@code resourceType} of a TaskScheduled event, e.g. {@code lambda} for {@code arn:aws:states:::lambda:invoke}. */

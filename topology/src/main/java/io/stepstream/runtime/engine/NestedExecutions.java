@@ -45,8 +45,7 @@ final class NestedExecutions {
     /** What AWS tells a child whose managing Task state was aborted (observed text). */
     static final String ABORTED_CAUSE = "The Task state in AWS Step Functions execution [%s] which was managing"
             + " this resource was aborted";
-    private static final Pattern RESOURCE =
-            Pattern.compile("arn:[^:]+:states:::states:startExecution(\\.sync:2|\\.sync|\\.waitForTaskToken)?");
+    private static final String START_EXECUTION = "states:startExecution";
     private static final Pattern MACHINE_ARN =
             Pattern.compile("arn:[^:]+:states:[^:]*:[^:]*:stateMachine:([^:]+)(?::([^:]+))?");
     private static final Pattern INVALID_NAME = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
@@ -66,8 +65,7 @@ final class NestedExecutions {
 
     /** Whether a Task's resource is the Step Functions StartExecution integration, in any pattern. */
     static boolean isStartExecution(Resource resource) {
-        // on every Task's path, where nearly none is: the substring test spares them the matcher
-        return resource.arn().contains(":states:::states:startExecution") && RESOURCE.matcher(resource.arn()).matches();
+        return START_EXECUTION.equals(resource.integration());
     }
 
     /**
