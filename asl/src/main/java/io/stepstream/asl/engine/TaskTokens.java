@@ -29,15 +29,11 @@ public final class TaskTokens {
      * instead of the token; null for any other token (it must then be kept whole).
      */
     static String nonce(String token, String executionArn, String taskId) {
-        String raw;
-        try {
-            raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        String raw = raw(token);
         int prefix = executionArn.length() + taskId.length() + 2;
-        if (raw.length() <= prefix || !raw.startsWith(executionArn) || raw.charAt(executionArn.length()) != '\n'
-                || !raw.startsWith(taskId, executionArn.length() + 1) || raw.charAt(prefix - 1) != '\n') {
+        if (raw == null || raw.length() <= prefix || !raw.startsWith(executionArn)
+                || raw.charAt(executionArn.length()) != '\n' || !raw.startsWith(taskId, executionArn.length() + 1)
+                || raw.charAt(prefix - 1) != '\n') {
             return null;
         }
         return raw.substring(prefix); // a state's tokens are all made by encode, which this undoes
@@ -45,10 +41,15 @@ public final class TaskTokens {
 
     /** The execution and task a token names, or null when it is not a token of ours. */
     public static Decoded decode(String token) {
+        String raw = raw(token);
+        String[] parts = raw == null ? null : raw.split("\n");
+        return parts != null && parts.length == 3 ? new Decoded(parts[0], parts[1]) : null;
+    }
+
+    /** The text a token encodes, or null when it is not Base64. */
+    private static String raw(String token) {
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\n");
-            return parts.length == 3 ? new Decoded(parts[0], parts[1]) : null;
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }
