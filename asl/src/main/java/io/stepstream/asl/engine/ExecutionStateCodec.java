@@ -264,33 +264,54 @@ public final class ExecutionStateCodec {
         return Json.parse(write(state));
     }
 
+    /**
+     * An execution's fields outside its frames, which can be read without its machine: what
+     * DescribeExecution, an idempotent start and a retention timer ask of a stored execution.
+     *
+     * @param output null unless it succeeded
+     * @param error null unless it failed, timed out or was aborted
+     * @param stopTime epoch millis, 0 while it runs
+     * @param redriveToken the client token of its last redrive, or null
+     */
+    public record Summary(ExecutionInfo info, ExecutionStatus status, JsonNode output, AslError error, long stopTime,
+                          long lastEventId, int redriveCount, long redriveTime, String redriveToken) {}
+
     /** Reads a state of any version this codec wrote; version 1 has every field version 2 may leave out. */
     public static ExecutionState decode(JsonNode json, StateMachine machine) {
-        ExecutionInfo info = info(json);
-        ExecutionState state = new ExecutionState(info);
-        state.status = ExecutionStatus.valueOf(json.get("status").asText());
-        state.output = nullable(json.get("output"));
-        state.error = json.has("error") ? error(json.get("error")) : null;
-        state.stopTime = json.path("stopTime").asLong();
+        Summary summary = summary(json);
+        ExecutionState state = new ExecutionState(summary.info());
+        state.status = summary.status();
+        state.output = summary.output();
+        state.error = summary.error();
+        state.stopTime = summary.stopTime();
+        state.lastEventId = summary.lastEventId();
+        state.redriveCount = summary.redriveCount();
+        state.redriveTime = summary.redriveTime();
+        state.redriveToken = summary.redriveToken();
         state.sequence = json.path("sequence").asLong();
-        state.lastEventId = json.path("lastEventId").asLong();
         state.executionTimer = timer(json, "executionTimerId", "executionTimerDue");
-        state.redriveCount = json.path("redriveCount").asInt();
-        state.redriveTime = json.path("redriveTime").asLong();
-        state.redriveToken = text(json, "redriveToken");
         if (json.has("root")) {
-            state.root = frame(json.get("root"), machine.graph(), null, info.executionArn());
+            state.root = frame(json.get("root"), machine.graph(), null, summary.info().executionArn());
         }
         return state;
     }
 
+    /** The fields of a state of any version outside its frames, without reading the frames. */
+    public static Summary summary(JsonNode json) {
+        return new Summary(info(json), ExecutionStatus.valueOf(json.get("status").asText()), nullable(json.get("output")),
+                json.has("error") ? error(json.get("error")) : null, json.path("stopTime").asLong(),
+                json.path("lastEventId").asLong(), json.path("redriveCount").asInt(), json.path("redriveTime").asLong(),
+                text(json, "redriveToken"));
+    }
+
+    /** The execution's type from a state of any version, without reading the rest: the machine to decode it with. */
+    public static MachineType type(JsonNode json) {
+        return MachineType.valueOf(known(json).get("info").get("type").asText());
+    }
+
     /** The execution's info from a state of any version, without reading the rest. */
     public static ExecutionInfo info(JsonNode json) {
-        int version = json.path("v").asInt();
-        if (version != 1 && version != VERSION) {
-            throw new IllegalArgumentException("Unknown execution state version " + version);
-        }
-        JsonNode i = json.get("info");
+        JsonNode i = known(json).get("info");
         String executionArn = i.get("executionArn").asText();
         String machineName = i.get("stateMachineName").asText();
         MachineType type = MachineType.valueOf(i.get("type").asText());
@@ -299,6 +320,15 @@ public final class ExecutionStateCodec {
         }
         return new ExecutionInfo(executionArn, i.get("name").asText(), i.get("stateMachineArn").asText(), machineName,
                 text(i, "roleArn"), type, i.get("input"), i.get("startTime").asLong());
+    }
+
+    /** The state, when this codec reads its version. */
+    private static JsonNode known(JsonNode json) {
+        int version = json.path("v").asInt();
+        if (version != 1 && version != VERSION) {
+            throw new IllegalArgumentException("Unknown execution state version " + version);
+        }
+        return json;
     }
 
     /** Whether a Task state of the execution waits on that token, at any depth of Parallel and Map. */

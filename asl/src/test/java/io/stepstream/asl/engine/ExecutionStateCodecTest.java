@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepstream.asl.StateMachines;
+import io.stepstream.asl.errors.AslError;
 import io.stepstream.asl.json.Json;
 import io.stepstream.asl.model.MachineType;
 import io.stepstream.asl.model.StateMachine;
@@ -137,6 +138,25 @@ class ExecutionStateCodecTest {
         assertTrue(ExecutionStateCodec.awaits(Json.parse(VERSION_1), token));
         assertTrue(ExecutionStateCodec.awaits(Json.parse(VERSION_2), token));
         assertFalse(ExecutionStateCodec.awaits(Json.parse(VERSION_2), token + "A"));
+    }
+
+    @Test
+    void summarisesEitherVersionWithoutItsMachine() {
+        ExecutionStateCodec.Summary running = new ExecutionStateCodec.Summary(ExecutionInfo.of("r", "1", "m", "e",
+                MachineType.STANDARD, Json.parse("{\"k\":1}"), T0), ExecutionStatus.RUNNING, null, null, 0, 7, 0, 0, null);
+        assertEquals(running, ExecutionStateCodec.summary(Json.parse(VERSION_1)));
+        assertEquals(running, ExecutionStateCodec.summary(Json.parse(VERSION_2)));
+        assertEquals(MachineType.STANDARD, ExecutionStateCodec.type(Json.parse(VERSION_2)));
+
+        StateMachine m = StateMachines.load("{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"E\"}}}",
+                MachineType.EXPRESS);
+        ExecutionState failed = new Interpreter().start(m, ExecutionInfo.of("r", "1", "m", "e", MachineType.EXPRESS,
+                Json.parse("{}"), T0)).next();
+        ExecutionStateCodec.Summary summary = ExecutionStateCodec.summary(Json.parse(ExecutionStateCodec.write(failed)));
+        assertEquals(ExecutionStatus.FAILED, summary.status());
+        assertEquals(new AslError("E", null), summary.error());
+        assertEquals(failed.stopTime(), summary.stopTime());
+        assertEquals(MachineType.EXPRESS, summary.info().type());
     }
 
     @Test

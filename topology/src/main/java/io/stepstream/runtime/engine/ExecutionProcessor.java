@@ -6,6 +6,7 @@ import io.stepstream.asl.engine.Event;
 import io.stepstream.asl.engine.ExecutionInfo;
 import io.stepstream.asl.engine.ExecutionState;
 import io.stepstream.asl.engine.ExecutionStateCodec;
+import io.stepstream.asl.engine.ExecutionStatus;
 import io.stepstream.asl.engine.HistoryLevel;
 import io.stepstream.asl.engine.Interpreter;
 import io.stepstream.asl.engine.PendingTimer;
@@ -213,9 +214,9 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         if (existing == null) {
             return true;
         }
-        JsonNode state = Json.parse(existing.getState());
-        if ("RUNNING".equals(state.path("status").asText()) && input.equals(state.path("info").path("input"))
-                && machineName.equals(state.path("info").path("stateMachineName").asText())) {
+        ExecutionStateCodec.Summary state = ExecutionStateCodec.summary(Json.parse(existing.getState()));
+        if (state.status() == ExecutionStatus.RUNNING && input.equals(state.info().input())
+                && machineName.equals(state.info().stateMachineName())) {
             wiring.metrics().duplicateStarts.increment();
             LOG.debug("Execution {} is already running with this input; the start is a no-op", key);
             return false;
@@ -357,8 +358,7 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
             throw new UnprocessableCommandException("StateMachineDoesNotExist: execution '" + key + "' runs definition '"
                     + envelope.getDefinition() + "', which is not published");
         }
-        StateMachine machine = wiring.definitions().machine(definition,
-                MachineType.valueOf(json.path("info").path("type").asText()));
+        StateMachine machine = wiring.definitions().machine(definition, ExecutionStateCodec.type(json));
         return new Loaded(envelope.getDefinition(), machine, ExecutionStateCodec.decode(json, machine),
                 envelope.getParentExecutionId(), envelope.getParentTaskToken(), envelope.getStateMachineVersionArn(),
                 envelope.getStateMachineAliasArn());
@@ -555,12 +555,12 @@ final class ExecutionProcessor implements Processor<byte[], byte[], Object, Obje
         if (envelope == null) {
             return;
         }
-        JsonNode state = Json.parse(envelope.getState());
-        if ("RUNNING".equals(state.path("status").asText())) {
+        ExecutionStateCodec.Summary state = ExecutionStateCodec.summary(Json.parse(envelope.getState()));
+        if (state.status() == ExecutionStatus.RUNNING) {
             return;
         }
-        MachineType type = MachineType.valueOf(state.path("info").path("type").asText());
-        OptionalLong expiry = expiry(type, state.path("stopTime").asLong());
+        MachineType type = state.info().type();
+        OptionalLong expiry = expiry(type, state.stopTime());
         if (expiry.isPresent()) {
             timers.schedule(key, RETENTION_TIMER, expiry.getAsLong());
             timers.written(key); // its state is stored already, and not written again
