@@ -12,6 +12,7 @@ import io.stepstream.schemas.avro.ExecutionStateEnvelope;
  * An execution as DescribeExecution shows it, read from the store's envelope: its fields outside
  * its frames as the interpreter's state codec reads them ({@link ExecutionStateCodec.Summary}).
  *
+ * @param summary its info, status, output, error, stop and redrive fields
  * @param state the whole state JSON, for finding the tasks it waits on
  * @param definitionKey the definitions-store key ({@code name:version}) it runs
  * @param versionArn the version it was started through (directly or by an alias), else null
