@@ -38,7 +38,7 @@ public final class KafkaEngine implements AutoCloseable {
     static final int AT_LEAST_ONCE_COMMIT_MS = 300;
     /** The most the record cache of the state stores takes (see {@link #streamsProperties}). */
     private static final long CACHE_BYTES = 128L * 1024 * 1024;
-    /** The engine producer's batch size and how long a batch waits to fill (see {@link #streamsProperties}). */
+    /** The producer's batch size and how long a batch waits to fill, at least once (see {@link #streamsProperties}). */
     private static final int PRODUCER_BATCH_BYTES = 64 * 1024;
     private static final int PRODUCER_LINGER_MS = 30;
 
@@ -129,14 +129,18 @@ public final class KafkaEngine implements AutoCloseable {
         // The state changelogs and completions are JSON text: lz4 cut the producer I/O thread's CPU
         // by 4x and raised Express executions/s by ~50 % in bench/load.sh. Consumers decompress transparently.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // 64 KiB batches that wait up to 30 ms, not Streams' 16 KiB and 100 ms: fewer, fuller produce requests
-        // for the broker on the same cores and fewer batches (each with lz4's two 64 KiB buffers) on the stream
-        // thread, and below full rate a batch waits 30 ms rather than 100. bench/load.sh, alternating: (b)
-        // 42.5k / 44.2k executions/s against 31.7k / 33.7k, p50 at half rate 61-64 ms against 81-84; (c)
-        // 22.0k against 16.4k; (a) 156k against 124k (its p50 21 -> 32 ms). producer.linger.ms=5 is the
+        // At least once, 64 KiB batches that wait up to 30 ms, not Streams' 16 KiB and 100 ms: fewer, fuller
+        // produce requests for the broker on the same cores and fewer batches (each with lz4's two 64 KiB
+        // buffers) on the stream thread, and below full rate a batch waits 30 ms rather than 100.
+        // bench/load.sh, alternating: (b) 42.5k / 44.2k executions/s against 31.7k / 33.7k, p50 at half
+        // rate 61-64 ms against 81-84; (a) 156k against 124k (its p50 21 -> 32 ms). Exactly once keeps
+        // Streams' settings: (c) went 22.0k against 16.4k once, then 16.5k against 19.1k, and two of its
+        // three runs had a p99 at half rate of 1.6-1.7 s against 0.4-0.5 s. producer.linger.ms=5 is the
         // documented latency setting (topology/README.md).
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        if (config.guarantee() == EngineConfig.Guarantee.AT_LEAST_ONCE) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDBSettings.class);
         props.putAll(config.streamsOverrides());
         return props;

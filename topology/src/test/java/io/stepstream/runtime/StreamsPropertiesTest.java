@@ -1,6 +1,7 @@
 package io.stepstream.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -12,16 +13,25 @@ class StreamsPropertiesTest {
     private static final String BATCH = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
 
     @Test
-    void theEnginesProducerSendsFullerBatchesThanStreamsDefault() {
-        var props = KafkaEngine.streamsProperties(EngineConfig.builder("127.0.0.1:9092").build());
+    void atLeastOnceTheProducerSendsFullerBatchesThanStreamsDefault() {
+        var props = KafkaEngine.streamsProperties(EngineConfig.builder("127.0.0.1:9092")
+                .guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE).build());
         assertEquals(30, props.get(LINGER));
         assertEquals(64 * 1024, props.get(BATCH));
     }
 
     @Test
+    void exactlyOnceKeepsStreamsProducerSettings() {
+        var props = KafkaEngine.streamsProperties(EngineConfig.builder("127.0.0.1:9092")
+                .guarantee(EngineConfig.Guarantee.EXACTLY_ONCE).build());
+        assertNull(props.get(LINGER));
+        assertNull(props.get(BATCH));
+    }
+
+    @Test
     void aDeploymentsStreamsPropertyWinsOverTheEnginesOwn() {
         var props = KafkaEngine.streamsProperties(EngineConfig.builder("127.0.0.1:9092")
-                .streams(LINGER, "5").build());
+                .guarantee(EngineConfig.Guarantee.AT_LEAST_ONCE).streams(LINGER, "5").build());
         assertEquals("5", props.get(LINGER));
         assertEquals(64 * 1024, props.get(BATCH));
     }
