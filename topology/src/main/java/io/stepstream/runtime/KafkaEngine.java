@@ -134,9 +134,9 @@ public final class KafkaEngine implements AutoCloseable {
         // buffers) on the stream thread, and below full rate a batch waits 30 ms rather than 100.
         // bench/load.sh, alternating: (b) 42.5k / 44.2k executions/s against 31.7k / 33.7k, p50 at half
         // rate 61-64 ms against 81-84; (a) 156k against 124k (its p50 21 -> 32 ms). Exactly once keeps
-        // Streams' settings: (c) went 22.0k against 16.4k once, then 16.5k against 19.1k, and two of its
-        // three runs had a p99 at half rate of 1.6-1.7 s against 0.4-0.5 s. producer.linger.ms=5 is the
-        // documented latency setting (topology/README.md).
+        // Streams' settings: over seven runs (c) made 16.5-22.1k against 15.9-22.4k over six, and its p99 at
+        // half rate ranged from 0.29 to 1.74 s against 0.32-0.49 s. producer.linger.ms=5 is the documented
+        // latency setting (topology/README.md).
         if (config.guarantee() == EngineConfig.Guarantee.AT_LEAST_ONCE) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
             props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
