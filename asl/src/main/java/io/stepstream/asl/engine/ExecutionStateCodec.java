@@ -309,8 +309,7 @@ public final class ExecutionStateCodec {
         return MachineType.valueOf(known(json).get("info").get("type").asText());
     }
 
-    /** The execution's info from a state of any version, without reading the rest. */
-    public static ExecutionInfo info(JsonNode json) {
+    private static ExecutionInfo info(JsonNode json) {
         JsonNode i = known(json).get("info");
         String executionArn = i.get("executionArn").asText();
         String machineName = i.get("stateMachineName").asText();
@@ -333,7 +332,8 @@ public final class ExecutionStateCodec {
 
     /** Whether a Task state of the execution waits on that token, at any depth of Parallel and Map. */
     public static boolean awaits(JsonNode json, String taskToken) {
-        return awaits(json.get("root"), taskToken, info(json).executionArn());
+        // the ARN alone: a token is made from it, and the rest of the info would be derived for nothing
+        return awaits(json.get("root"), taskToken, known(json).get("info").get("executionArn").asText());
     }
 
     private static boolean awaits(JsonNode frame, String token, String executionArn) {
